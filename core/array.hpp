@@ -37,6 +37,7 @@ struct Array3 {
   double operator()(int i, int j, int k) const {
     return data[i + static_cast<std::size_t>(n0) * (j + n1 * k)];
   }
+  const double* ptr(int i, int j, int k) const { return &data[i + static_cast<std::size_t>(n0) * (j + n1 * k)]; }
   bool empty() const { return data.empty(); }
   std::size_t size() const { return data.size(); }
 };

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "solver/mass_budget.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace airshed {
+
+double domain_amount(const State& state, std::size_t field) {
+  const Grid& g = state.grid();
+  const Field3& c = state.field(field);
+  double total = 0.0;
+  for (int k = 0; k < g.nz(); ++k) {
+    double layer = 0.0;
+    for (int j = 0; j < g.ny(); ++j) {
+      const double* row = c.row(j, k);
+      for (int i = 0; i < g.nx(); ++i) layer += row[i];
+    }
+    total += layer * g.cell_volume(k);
+  }
+  return total;
+}
+
+void MassBudget::start(const State& state) {
+  initial.resize(state.n_fields());
+  for (std::size_t f = 0; f < state.n_fields(); ++f) initial[f] = domain_amount(state, f);
+  emitted.assign(state.n_fields(), 0.0);
+  exchange.resize(state.n_fields());
+}
+
+double MassBudget::boundary_inflow(std::size_t f) const {
+  return exchange.west[f] + exchange.east[f] + exchange.south[f] + exchange.north[f] + exchange.top[f];
+}
+
+double MassBudget::closure_error(const State& state, std::size_t f) const {
+  const double now = domain_amount(state, f);
+  const double expected = initial[f] + boundary_inflow(f) + emitted[f];
+  const double scale = std::max({std::abs(now), std::abs(initial[f]), std::abs(emitted[f]),
+                                 std::abs(boundary_inflow(f)), 1e-300});
+  return std::abs(now - expected) / scale;
+}
+
+}  // namespace airshed

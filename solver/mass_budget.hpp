@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <vector>
+
+#include "solver/horizontal_advection.hpp"
+#include "solver/state.hpp"
+
+namespace airshed {
+
+/// Amount of field f in the domain: sum of c * cell volume [mol or kg], summed in a fixed order.
+double domain_amount(const State& state, std::size_t field);
+
+/// The budget of every transported field since the run start, per field (0 = air):
+/// now - initial = boundary inflow (5 faces) + emitted (- deposited, later). `closure_error` is the
+/// relative residual of that identity, which the tests hold to round-off.
+struct MassBudget {
+  std::vector<double> initial;
+  std::vector<double> emitted;
+  BoundaryExchange exchange;
+
+  void start(const State& state);
+  double boundary_inflow(std::size_t field) const;
+  /// |now - (initial + inflow + emitted)| / max(|now|, |initial|, |emitted|, tiny)
+  double closure_error(const State& state, std::size_t field) const;
+};
+
+}  // namespace airshed

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "solver/state.hpp"
+
+namespace airshed {
+
+State::State(const Grid& grid, SpeciesList species) : grid_(&grid), species_(std::move(species)) {
+  fields_.reserve(species_.size() + 1);
+  for (std::size_t f = 0; f <= species_.size(); ++f) fields_.emplace_back(grid);
+}
+
+std::size_t State::find(const std::string& name) const {
+  for (std::size_t s = 0; s < species_.size(); ++s)
+    if (species_[s].name == name) return s;
+  return species_.size();
+}
+
+}  // namespace airshed

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstddef>
+#include <vector>
+
+#include "core/grid.hpp"
+#include "core/species.hpp"
+#include "solver/field3.hpp"
+
+namespace airshed {
+
+/// The transported model state. Field 0 is the air itself (molar density, mol m-3), carried by the same
+/// advection fluxes as every species, so that the mixing ratio c/air of a uniform field stays uniform in any
+/// wind, divergent or not, and total mass is conserved exactly (the "air as a tracer" consistency of
+/// Lin & Rood 1996, MWR 124, 2046, and Jöckel et al. 2001, MWR 129, 1445). Fields 1..n are the species in
+/// the order of `species()`: gases in mol m-3, aerosols in kg m-3. Mixing ratios are c/air.
+class State {
+ public:
+  State(const Grid& grid, SpeciesList species);
+
+  const Grid& grid() const { return *grid_; }
+  const SpeciesList& species() const { return species_; }
+  std::size_t n_species() const { return species_.size(); }
+  /// Number of transported fields including the air.
+  std::size_t n_fields() const { return fields_.size(); }
+
+  Field3& air() { return fields_[0]; }
+  const Field3& air() const { return fields_[0]; }
+  Field3& species_field(std::size_t s) { return fields_[s + 1]; }
+  const Field3& species_field(std::size_t s) const { return fields_[s + 1]; }
+  Field3& field(std::size_t f) { return fields_[f]; }
+  const Field3& field(std::size_t f) const { return fields_[f]; }
+  /// Index of a species by name, or n_species() if absent.
+  std::size_t find(const std::string& name) const;
+
+  /// Seconds since the run start.
+  double time = 0.0;
+
+ private:
+  const Grid* grid_;
+  SpeciesList species_;
+  std::vector<Field3> fields_;
+};
+
+}  // namespace airshed

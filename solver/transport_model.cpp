@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "solver/transport_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace airshed {
+
+TransportModel::TransportModel(const Grid& grid, const State& state, TransportOptions options)
+    : grid_(grid), options_(options), boundary_(state, options.x_boundary, options.y_boundary),
+      advection_(grid, options.courant_max), vertical_(grid, options.vertical_courant_max),
+      hdiff_(grid, options.horizontal_diffusion) {}
+
+MaxTimestep TransportModel::max_timestep(const MetState& met) {
+  MaxTimestep best;
+  if (options_.advection) {
+    for (MaxTimestep m : {advection_.max_sweep_x(met.fields.u), advection_.max_sweep_y(met.fields.v)}) {
+      m.seconds *= 2.0;  // each sweep covers half the step
+      best = std::min(best, m);
+    }
+  }
+  hdiff_.update_coefficients(met.fields.u, met.fields.v);
+  best = std::min(best, hdiff_.max_timestep());
+  return best;
+}
+
+void TransportModel::horizontal(State& state, const MetState& met, double half, bool x_first, MassBudget* budget) {
+  if (!options_.advection) return;
+  BoundaryExchange* ex = budget ? &budget->exchange : nullptr;
+  auto sweep = [&](bool along_x) {
+    const MaxTimestep limit = along_x ? advection_.max_sweep_x(met.fields.u) : advection_.max_sweep_y(met.fields.v);
+    const int n = std::max(1, static_cast<int>(std::ceil(half / limit.seconds)));
+    for (int s = 0; s < n; ++s) {
+      if (along_x) {
+        boundary_.fill_x(state, met.fields.u, met.air_density);
+        advection_.sweep_x(state, met.fields.u, half / n, ex);
+      } else {
+        boundary_.fill_y(state, met.fields.v, met.air_density);
+        advection_.sweep_y(state, met.fields.v, half / n, ex);
+      }
+    }
+  };
+  sweep(x_first);
+  sweep(!x_first);
+}
+
+void TransportModel::step(State& state, const MetState& met, double dt, MassBudget* budget) {
+  const double half = 0.5 * dt;
+  horizontal(state, met, half, true, budget);
+  if (sources_) sources_->apply(state, dt, budget ? &budget->emitted : nullptr);
+  if (options_.vertical_advection)
+    vertical_.advect(state, met.w, boundary_, met.air_density, dt, budget ? &budget->exchange : nullptr);
+  if (options_.vertical_diffusion) vertical_.diffuse(state, met.kz, dt);
+  if (options_.horizontal_diffusion.kind != HorizontalDiffusionKind::none) {
+    hdiff_.update_coefficients(met.fields.u, met.fields.v);
+    hdiff_.apply(state, boundary_, dt);
+  }
+  horizontal(state, met, half, false, budget);
+  state.time += dt;
+}
+
+}  // namespace airshed
