@@ -7,3 +7,4 @@ execute_process(
 if(NOT AIRSHED_GIT_HASH)
   set(AIRSHED_GIT_HASH "unknown")
 endif()
+configure_file(${CMAKE_CURRENT_LIST_DIR}/version.hpp.in ${CMAKE_BINARY_DIR}/generated/airshed_version.hpp @ONLY)

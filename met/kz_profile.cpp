@@ -9,8 +9,12 @@
 
 namespace airshed {
 
-double phi_heat(double zl) { return zl >= 0.0 ? 1.0 + 5.0 * zl : 1.0 / std::sqrt(1.0 - 15.0 * zl); }
-double phi_momentum(double zl) { return zl >= 0.0 ? 1.0 + 5.0 * zl : std::pow(1.0 - 15.0 * zl, -0.25); }
+double phi_heat(double zl) {
+  return zl >= 0.0 ? 1.0 + 5.0 * zl : 1.0 / std::sqrt(1.0 - 15.0 * zl);
+}
+double phi_momentum(double zl) {
+  return zl >= 0.0 ? 1.0 + 5.0 * zl : std::pow(1.0 - 15.0 * zl, -0.25);
+}
 
 double obukhov_length(double ustar, double temperature, double rho_kg, double heat_flux) {
   using namespace constants;
@@ -36,7 +40,8 @@ double kz_similarity(double z, double h, double ustar, double obukhov, double ws
   return std::clamp(von_karman * wt * shape, opt.kz_min, opt.kz_max);
 }
 
-Array3 kz_from_similarity(const Grid& grid, const MetFields& met, const Array3& rho_mol, const KzOptions& opt) {
+Array3 kz_from_similarity(const Grid& grid, const MetFields& met, const Array3& rho_mol,
+                          const KzOptions& opt) {
   using namespace constants;
   const int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
   Array3 kz(nx, ny, nz + 1, 0.0);

@@ -8,9 +8,9 @@ namespace airshed {
 
 /// Options of the PBL similarity profile (docs/physics.md "Vertical diffusivity").
 struct KzOptions {
-  double kz_min = 0.1;    ///< m2 s-1, floor everywhere (free troposphere, stable nights); CMAQ uses 0.01-1
-  double kz_max = 1000.0; ///< m2 s-1, cap against degenerate met
-  bool prefer_met = true; ///< use the met's Kz when the file has one
+  double kz_min = 0.1;     ///< m2 s-1, floor everywhere (free troposphere, stable nights); CMAQ uses 0.01-1
+  double kz_max = 1000.0;  ///< m2 s-1, cap against degenerate met
+  bool prefer_met = true;  ///< use the met's Kz when the file has one
 };
 
 /// Surface-layer stability functions for heat (Businger-Dyer as in Holtslag & Boville 1993, J. Climate 6,

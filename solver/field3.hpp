@@ -15,7 +15,11 @@ class Field3 {
  public:
   Field3() = default;
   explicit Field3(const Grid& g, double value = 0.0)
-      : nx_(g.nx()), ny_(g.ny()), nz_(g.nz()), h_(g.halo()), sx_(g.nx() + 2 * g.halo()),
+      : nx_(g.nx()),
+        ny_(g.ny()),
+        nz_(g.nz()),
+        h_(g.halo()),
+        sx_(g.nx() + 2 * g.halo()),
         sy_(static_cast<std::size_t>(sx_) * (g.ny() + 2 * g.halo())),
         data_(sy_ * g.nz(), value) {}
 

@@ -21,8 +21,13 @@ constexpr int kHalo = 3;  // PPM needs c[i-3..i+2] to build the flux on face i-1
 struct LineWork {
   double *d, *e, *pl, *pr, *pd, *p6, *flux;
   LineWork(double* base, std::size_t len)
-      : d(base + kHalo), e(base + len + kHalo), pl(base + 2 * len + kHalo), pr(base + 3 * len + kHalo),
-        pd(base + 4 * len + kHalo), p6(base + 5 * len + kHalo), flux(base + 6 * len + kHalo) {}
+      : d(base + kHalo),
+        e(base + len + kHalo),
+        pl(base + 2 * len + kHalo),
+        pr(base + 3 * len + kHalo),
+        pd(base + 4 * len + kHalo),
+        p6(base + 5 * len + kHalo),
+        flux(base + 6 * len + kHalo) {}
 };
 
 /// One PPM update of n cells of a line stored with unit stride; c points at cell 0 and c[-3..n+2] are
@@ -195,9 +200,8 @@ void HorizontalAdvection::sweep_y(State& state, const Array3& v, double dt, Boun
         const double *l_hi = at(pl, hi), *r_hi = at(pr, hi), *d_hi = at(pd, hi), *c6_hi = at(p6, hi);
         for (int i = 0; i < nx; ++i) {
           const double courant = vel[i] * r;
-          fl[i] = courant >= 0.0
-                      ? ppm::outflow_right({l_lo[i], r_lo[i], d_lo[i], c6_lo[i]}, courant)
-                      : -ppm::outflow_left({l_hi[i], r_hi[i], d_hi[i], c6_hi[i]}, -courant);
+          fl[i] = courant >= 0.0 ? ppm::outflow_right({l_lo[i], r_lo[i], d_lo[i], c6_lo[i]}, courant)
+                                 : -ppm::outflow_left({l_hi[i], r_hi[i], d_hi[i], c6_hi[i]}, -courant);
         }
       }
       for (int j = 0; j < ny; ++j) {

@@ -44,7 +44,7 @@ class HorizontalAdvection {
  private:
   const Grid& grid_;
   double courant_max_;
-  std::vector<aligned_vector<double>> work_;  // one scratch buffer per OpenMP thread
+  std::vector<aligned_vector<double>> work_;       // one scratch buffer per OpenMP thread
   std::vector<double> plane_in_lo_, plane_in_hi_;  // per (field, layer) boundary inflow of the last sweep
 };
 

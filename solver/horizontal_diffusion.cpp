@@ -33,8 +33,8 @@ void HorizontalDiffusion::update_coefficients(const Array3& u, const Array3& v) 
           const double dudy = jp > jm ? (uc(i, jp) - uc(i, jm)) / ((jp - jm) * dy) : 0.0;
           const double dvdx = ip > im ? (vc(ip, j) - vc(im, j)) / ((ip - im) * dx) : 0.0;
           const double deformation = std::sqrt((dudx - dvdy) * (dudx - dvdy) + (dudy + dvdx) * (dudy + dvdx));
-          kh = std::max(options_.k_constant, options_.smagorinsky_coefficient * options_.smagorinsky_coefficient *
-                                                 dx * dy * deformation);
+          kh = std::max(options_.k_constant, options_.smagorinsky_coefficient *
+                                                 options_.smagorinsky_coefficient * dx * dy * deformation);
         }
         k_(i, j, k) = std::min(kh, options_.k_max);
       }

@@ -4,7 +4,8 @@
 namespace airshed {
 
 LateralBoundary::LateralBoundary(const State& state, BoundaryKind x_kind, BoundaryKind y_kind)
-    : x_kind_(x_kind), y_kind_(y_kind),
+    : x_kind_(x_kind),
+      y_kind_(y_kind),
       profiles_(state.n_fields(), std::vector<double>(state.grid().nz(), 0.0)) {
   profiles_[0].assign(state.grid().nz(), 1.0);  // the air's mixing ratio in itself
 }

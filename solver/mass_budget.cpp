@@ -35,8 +35,8 @@ double MassBudget::boundary_inflow(std::size_t f) const {
 double MassBudget::closure_error(const State& state, std::size_t f) const {
   const double now = domain_amount(state, f);
   const double expected = initial[f] + boundary_inflow(f) + emitted[f];
-  const double scale = std::max({std::abs(now), std::abs(initial[f]), std::abs(emitted[f]),
-                                 std::abs(boundary_inflow(f)), 1e-300});
+  const double scale = std::max(
+      {std::abs(now), std::abs(initial[f]), std::abs(emitted[f]), std::abs(boundary_inflow(f)), 1e-300});
   return std::abs(now - expected) / scale;
 }
 

@@ -23,12 +23,13 @@ TracerSources::TracerSources(const Grid& grid, std::size_t n_species, const std:
   for (const PointRelease& p : points) {
     int i, j;
     if (!grid.locate(p.x, p.y, i, j))
-      throw InputError("source '" + p.name + "'", "position (" + std::to_string(p.x) + ", " + std::to_string(p.y) +
-                                                     ") m is outside the model grid");
+      throw InputError("source '" + p.name + "'", "position (" + std::to_string(p.x) + ", " +
+                                                      std::to_string(p.y) + ") m is outside the model grid");
     const int k = layer_of(layers, p.height);
     if (p.height < 0 || k < 0)
       throw InputError("source '" + p.name + "'", "release height " + std::to_string(p.height) +
-                                                     " m is outside 0.." + std::to_string(layers.top()) + " m");
+                                                      " m is outside 0.." + std::to_string(layers.top()) +
+                                                      " m");
     for (std::size_t s = 0; s < p.rate.size() && s < n_species; ++s)
       if (p.rate[s] != 0.0) {
         if (p.rate[s] < 0 || !std::isfinite(p.rate[s]))

@@ -12,8 +12,8 @@ namespace airshed {
 /// with plume rise and time profiles replaces it in the emissions module).
 struct PointRelease {
   std::string name;
-  double x = 0, y = 0;   ///< projected position, m
-  double height = 0;     ///< release height above ground, m
+  double x = 0, y = 0;       ///< projected position, m
+  double height = 0;         ///< release height above ground, m
   std::vector<double> rate;  ///< per species: mol s-1 (gases) or kg s-1 (aerosols)
 };
 
@@ -21,7 +21,7 @@ struct PointRelease {
 struct AreaRelease {
   std::string name;
   double x_min = 0, x_max = 0, y_min = 0, y_max = 0;  ///< projected rectangle, m
-  double depth = 0;  ///< m; 0 = the first layer only
+  double depth = 0;                                   ///< m; 0 = the first layer only
   std::vector<double> flux;  ///< per species: mol m-2 s-1 (gases) or kg m-2 s-1 (aerosols)
 };
 

@@ -7,8 +7,11 @@
 namespace airshed {
 
 TransportModel::TransportModel(const Grid& grid, const State& state, TransportOptions options)
-    : grid_(grid), options_(options), boundary_(state, options.x_boundary, options.y_boundary),
-      advection_(grid, options.courant_max), vertical_(grid, options.vertical_courant_max),
+    : grid_(grid),
+      options_(options),
+      boundary_(state, options.x_boundary, options.y_boundary),
+      advection_(grid, options.courant_max),
+      vertical_(grid, options.vertical_courant_max),
       hdiff_(grid, options.horizontal_diffusion) {}
 
 MaxTimestep TransportModel::max_timestep(const MetState& met) {
@@ -24,11 +27,13 @@ MaxTimestep TransportModel::max_timestep(const MetState& met) {
   return best;
 }
 
-void TransportModel::horizontal(State& state, const MetState& met, double half, bool x_first, MassBudget* budget) {
+void TransportModel::horizontal(State& state, const MetState& met, double half, bool x_first,
+                                MassBudget* budget) {
   if (!options_.advection) return;
   BoundaryExchange* ex = budget ? &budget->exchange : nullptr;
   auto sweep = [&](bool along_x) {
-    const MaxTimestep limit = along_x ? advection_.max_sweep_x(met.fields.u) : advection_.max_sweep_y(met.fields.v);
+    const MaxTimestep limit =
+        along_x ? advection_.max_sweep_x(met.fields.u) : advection_.max_sweep_y(met.fields.v);
     const int n = std::max(1, static_cast<int>(std::ceil(half / limit.seconds)));
     for (int s = 0; s < n; ++s) {
       if (along_x) {

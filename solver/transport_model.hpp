@@ -26,7 +26,8 @@ struct TransportOptions {
 };
 
 /// One split step of length dt (Strang 1968, SIAM J. Numer. Anal. 5, 506), symmetric so it is second order:
-///   X(dt/2) Y(dt/2) | emissions, vertical advection, vertical diffusion, horizontal diffusion (dt) | Y(dt/2) X(dt/2)
+///   X(dt/2) Y(dt/2) | emissions, vertical advection, vertical diffusion, horizontal diffusion (dt) | Y(dt/2)
+///   X(dt/2)
 /// with the meteorology of the step's midpoint. Horizontal sweeps sub-cycle when their Courant limit asks
 /// (normally the step is chosen so they need not). Later modules add chemistry to the middle stage.
 class TransportModel {

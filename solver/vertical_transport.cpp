@@ -44,8 +44,8 @@ void VerticalTransport::advect(State& state, const Array3& w, const LateralBound
     for (int i = 0; i < nx; ++i) {
       double drain = 0.0;
       for (int k = 0; k < nz; ++k)
-        drain = std::max(drain, (std::max(w(i, j, k + 1), 0.0) + std::max(-w(i, j, k), 0.0)) * dt /
-                                    layers.thickness(k));
+        drain = std::max(
+            drain, (std::max(w(i, j, k + 1), 0.0) + std::max(-w(i, j, k), 0.0)) * dt / layers.thickness(k));
       const int nsub = std::max(1, static_cast<int>(std::ceil(drain / courant_max_)));
       max_sub = std::max(max_sub, nsub);
       const double h = dt / nsub;
@@ -116,7 +116,8 @@ void VerticalTransport::diffuse(State& state, const Array3& kz, double dt) {
       g[0] = 0.0;
       g[nz] = 0.0;
       for (int k = 1; k < nz; ++k)
-        g[k] = dt * 0.5 * (air(i, j, k - 1) + air(i, j, k)) * kz(i, j, k) / (layers.mid(k) - layers.mid(k - 1));
+        g[k] =
+            dt * 0.5 * (air(i, j, k - 1) + air(i, j, k)) * kz(i, j, k) / (layers.mid(k) - layers.mid(k - 1));
       // Thomas factorisation of the symmetric tridiagonal matrix (sub = super = -g), shared by all species.
       double denom = mass[0] + g[1];
       diag[0] = denom;

@@ -30,8 +30,8 @@ class VerticalTransport {
 
   /// Information only (columns sub-step): the step at which the worst column needs one sub-step.
   MaxTimestep max_timestep(const Array3& w) const;
-  void advect(State& state, const Array3& w, const LateralBoundary& boundary, const Array3& rho_met, double dt,
-              BoundaryExchange* exchange);
+  void advect(State& state, const Array3& w, const LateralBoundary& boundary, const Array3& rho_met,
+              double dt, BoundaryExchange* exchange);
   void diffuse(State& state, const Array3& kz, double dt);
   /// Largest number of sub-steps any column took in the last advect().
   int last_max_substeps() const { return last_max_substeps_; }

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: Apache-2.0
+// The `airshed` command: subcommands parse their options and call the driver; nothing here is worth
+// testing on its own beyond what the end-to-end tests run.
+#include <omp.h>
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "airshed_version.hpp"
+#include "app/case_loader.hpp"
+#include "core/error.hpp"
+#include "driver/case_schema.hpp"
+#include "driver/make_met.hpp"
+#include "driver/run.hpp"
+
+namespace po = boost::program_options;
+using namespace airshed;
+
+namespace {
+
+std::string history_line(int argc, char** argv) {
+  const std::time_t now = std::time(nullptr);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  std::string line = std::string(stamp) + ":";
+  for (int i = 0; i < argc; ++i) line += std::string(" ") + argv[i];
+  return line;
+}
+
+const char* kUsage =
+    "Usage: airshed <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  run          run a case (default: the embedded Kangbashi case) and write CF NetCDF\n"
+    "  make-met     write a case's idealised meteorology as a CF NetCDF file\n"
+    "  config-doc   print the case-file reference (Markdown; docs/config.md is this output)\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help   this text; `airshed <command> --help` describes a command\n"
+    "  --version    version and git hash\n";
+
+/// Options every case-reading command shares.
+po::options_description case_options() {
+  po::options_description o("Case options");
+  o.add_options()("case,c", po::value<std::string>()->default_value("kangbashi"),
+                  "case file (YAML) or the name of an embedded case")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "override a case key, e.g. --set grid.nx=80 (repeatable; see `airshed config-doc`)")(
+      "hours", po::value<double>(), "run length in hours (case.hours)")(
+      "start", po::value<std::string>(), "start time, UTC ISO 8601 (case.start)");
+  return o;
+}
+
+std::vector<std::string> overrides_from(const po::variables_map& vm) {
+  std::vector<std::string> o;
+  if (vm.count("hours")) o.push_back("case.hours=" + std::to_string(vm["hours"].as<double>()));
+  if (vm.count("start")) o.push_back("case.start=" + vm["start"].as<std::string>());
+  if (vm.count("met")) {
+    o.push_back("meteorology.source=file");
+    // A path on the command line is relative to the working directory, not to the case file.
+    o.push_back("meteorology.file=" + std::filesystem::absolute(vm["met"].as<std::string>()).string());
+  }
+  if (vm.count("set"))
+    for (const auto& s : vm["set"].as<std::vector<std::string>>()) o.push_back(s);
+  return o;
+}
+
+int cmd_run(const std::vector<std::string>& args, const std::string& history) {
+  po::options_description o = case_options();
+  o.add_options()("help,h", "this text")("output,o", po::value<std::string>(),
+                                         "output file (default: case output.file)")(
+      "met", po::value<std::string>(), "CF meteorology file (replaces the case's meteorology)")(
+      "restart", po::value<std::string>(), "continue from this checkpoint (HDF5)")(
+      "threads", po::value<int>(), "OpenMP threads (default: OMP_NUM_THREADS or all cores)")(
+      "quiet,q", "no progress output");
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(o).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << "Usage: airshed run [options]\n\nRuns a case: reads (or writes, for idealised cases) the "
+                 "meteorology, transports the species and writes hourly CF-1.8 NetCDF plus a checkpoint.\n"
+                 "With no options it runs the embedded Kangbashi case (72 h) and writes kangbashi.nc.\n\n"
+              << o << "\n";
+    return 0;
+  }
+  if (vm.count("threads")) omp_set_num_threads(vm["threads"].as<int>());
+  const CaseDefinition c = load_case(vm["case"].as<std::string>(), overrides_from(vm));
+  RunOptions ro;
+  if (vm.count("output")) ro.output = vm["output"].as<std::string>();
+  if (vm.count("restart")) ro.restart = vm["restart"].as<std::string>();
+  ro.history = history;
+  ro.progress = vm.count("quiet") ? nullptr : &std::cout;
+  ro.terminal = isatty(fileno(stdout));
+  if (!ro.progress) ro.terminal = false;
+  std::cout << "airshed " << AIRSHED_VERSION_STRING << ": case " << c.name << " (" << c.case_file
+            << "), grid " << c.grid.nx() << " x " << c.grid.ny() << " x " << c.grid.nz() << " at "
+            << c.grid.dx() << " m, " << c.hours << " h from " << format_utc(c.start) << ", "
+            << omp_get_max_threads() << " thread(s)\n";
+  std::ostringstream null_sink;
+  if (!ro.progress) ro.progress = &null_sink;
+  const RunSummary s = run_case(c, ro);
+  std::cout << format_summary(s);
+  return 0;
+}
+
+int cmd_make_met(const std::vector<std::string>& args, const std::string& history) {
+  po::options_description o = case_options();
+  o.add_options()("help,h", "this text")("output,o", po::value<std::string>(),
+                                         "met file to write (default: <case>-met.nc)");
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(o).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout
+        << "Usage: airshed make-met [options]\n\nWrites the case's idealised meteorology (diurnal boundary "
+           "layer, log wind profile with veering, lapse-rate temperature, hydrostatic pressure, sun-driven "
+           "radiation at the case's position) as a CF-1.8 file that `airshed run --met` reads.\n\n"
+        << o << "\n";
+    return 0;
+  }
+  const CaseDefinition c = load_case(vm["case"].as<std::string>(), overrides_from(vm));
+  const std::string path = vm.count("output") ? vm["output"].as<std::string>() : c.name + "-met.nc";
+  make_idealised_met(c, path, history);
+  std::cout << "Wrote " << path << ": " << c.hours << " h of idealised meteorology for case " << c.name
+            << "\n";
+  return 0;
+}
+
+int cmd_config_doc() {
+  std::cout << schema_markdown(case_schema(), "Case file reference", case_schema_intro());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string history = history_line(argc, argv);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+      std::cout << kUsage;
+      return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version") {
+      std::cout << "airshed " << AIRSHED_VERSION_STRING << "\n";
+      return 0;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    if (command == "run") return cmd_run(args, history);
+    if (command == "make-met") return cmd_make_met(args, history);
+    if (command == "config-doc") return cmd_config_doc();
+    std::cerr << "airshed: unknown command '" << command << "' (commands: run, make-met, config-doc)\n";
+    return 2;
+  } catch (const InputError& e) {
+    std::cerr << "airshed: error: " << e.what() << "\n";
+    return 2;
+  } catch (const po::error& e) {
+    std::cerr << "airshed: error: " << e.what() << " (see --help)\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "airshed: internal error: " << e.what() << "\n";
+    return 1;
+  }
+}

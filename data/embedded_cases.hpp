@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <string>
+
+namespace airshed {
+
+/// The YAML text of an embedded case (data/<name>/case.yaml compiled in), or nullptr if there is none.
+const char* embedded_case(const std::string& name);
+/// Comma-separated names of the embedded cases.
+std::string embedded_case_names();
+
+}  // namespace airshed

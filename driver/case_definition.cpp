@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "driver/case_definition.hpp"
+
+#include <cmath>
+#include <filesystem>
+
+#include "core/error.hpp"
+
+namespace airshed {
+
+namespace {
+
+Projection projection_from(const Config& c) {
+  Projection p;
+  const std::string kind = c.string("grid.projection");
+  if (kind == "lambert_conformal_conic") p.kind = Projection::Kind::lambert_conformal_conic;
+  if (kind == "transverse_mercator") p.kind = Projection::Kind::transverse_mercator;
+  if (kind == "polar_stereographic") p.kind = Projection::Kind::polar_stereographic;
+  if (kind == "mercator") p.kind = Projection::Kind::mercator;
+  p.standard_parallel_1 = c.real("grid.standard_parallel_1");
+  p.standard_parallel_2 = c.real("grid.standard_parallel_2");
+  p.longitude_of_central_meridian = c.real("grid.longitude_of_central_meridian");
+  p.latitude_of_projection_origin = c.real("grid.latitude_of_projection_origin");
+  p.false_easting = c.real("grid.false_easting");
+  p.false_northing = c.real("grid.false_northing");
+  p.scale_factor = c.real("grid.scale_factor");
+  p.inverse_flattening = c.real("grid.inverse_flattening");
+  if (p.inverse_flattening > 0) {
+    if (!c.has("grid.semi_major_axis"))
+      throw InputError(c.where("grid.inverse_flattening"), "an ellipsoid needs grid.semi_major_axis as well");
+    p.semi_major_axis = c.real("grid.semi_major_axis");
+  } else {
+    p.semi_major_axis = c.real("grid.earth_radius");
+  }
+  try {
+    p.validate();
+  } catch (const std::invalid_argument& e) {
+    throw InputError(c.where("grid.projection"), e.what());
+  }
+  return p;
+}
+
+VerticalLayers layers_from(const Config& c) {
+  try {
+    if (c.has("grid.layers.interfaces")) return VerticalLayers(c.reals("grid.layers.interfaces"));
+    return VerticalLayers::stretched(static_cast<int>(c.integer("grid.layers.nz")),
+                                     c.real("grid.layers.first"), c.real("grid.layers.top"));
+  } catch (const std::invalid_argument& e) {
+    throw InputError(c.where("grid.layers"), e.what());
+  }
+}
+
+Grid grid_from(const Config& c) {
+  const Projection p = projection_from(c);
+  const int nx = static_cast<int>(c.integer("grid.nx")), ny = static_cast<int>(c.integer("grid.ny"));
+  const double dx = c.real("grid.dx"), dy = c.real("grid.dy");
+  double xw, ys;
+  if (c.has("grid.centre_lon") && c.has("grid.centre_lat")) {
+    const ProjectedXY centre = p.forward({c.real("grid.centre_lon"), c.real("grid.centre_lat")});
+    // Snap the centre to a whole metre so grids written and read back agree exactly.
+    xw = std::round(centre.x) - 0.5 * nx * dx;
+    ys = std::round(centre.y) - 0.5 * ny * dy;
+  } else if (c.has("grid.x_west") && c.has("grid.y_south")) {
+    xw = c.real("grid.x_west");
+    ys = c.real("grid.y_south");
+  } else {
+    throw InputError(c.where("grid"),
+                     "give either grid.centre_lon and grid.centre_lat, or grid.x_west and grid.y_south");
+  }
+  return Grid(nx, ny, dx, dy, xw, ys, layers_from(c), p, 3);
+}
+
+/// Species rates in the case file are g s-1; inside, gases are mol s-1 and aerosols kg s-1.
+double rate_to_si(double grams_per_second, const Species& s) {
+  return s.phase == Phase::gas ? grams_per_second * 1e-3 / s.molar_mass : grams_per_second * 1e-3;
+}
+
+std::vector<double> rates_per_species(const Config& item, const std::vector<SpeciesSetup>& species,
+                                      const std::string& where_name) {
+  const auto names = item.strings("species");
+  const auto rates = item.reals("rates");
+  if (names.size() != rates.size())
+    throw InputError(item.where("rates"), "source '" + where_name + "' lists " +
+                                              std::to_string(names.size()) + " species but " +
+                                              std::to_string(rates.size()) + " rates");
+  std::vector<double> out(species.size(), 0.0);
+  for (std::size_t n = 0; n < names.size(); ++n) {
+    std::size_t s = 0;
+    while (s < species.size() && species[s].species.name != names[n]) ++s;
+    if (s == species.size())
+      throw InputError(item.where("species"),
+                       "source '" + where_name + "' emits unknown species '" + names[n] + "'");
+    out[s] += rate_to_si(rates[n], species[s].species);
+  }
+  return out;
+}
+
+std::string resolve(const std::string& path, const std::string& dir) {
+  if (path.empty() || dir.empty() || std::filesystem::path(path).is_absolute()) return path;
+  return (std::filesystem::path(dir) / path).string();
+}
+
+}  // namespace
+
+SpeciesList CaseDefinition::species_list() const {
+  SpeciesList out;
+  for (const auto& s : species) out.push_back(s.species);
+  return out;
+}
+
+Grid widened_grid(const Grid& g, int margin) {
+  return Grid(g.nx() + 2 * margin, g.ny() + 2 * margin, g.dx(), g.dy(), g.x_west() - margin * g.dx(),
+              g.y_south() - margin * g.dy(), g.layers(), g.projection(), g.halo());
+}
+
+CaseDefinition build_case(const Config& c, const std::string& case_file, const std::string& case_dir) {
+  CaseDefinition d;
+  d.case_file = case_file;
+  d.name = c.string("case.name");
+  d.start = c.time("case.start");
+  d.hours = c.real("case.hours");
+  d.utc_offset_hours = c.real("case.utc_offset");
+  d.grid = grid_from(c);
+
+  d.met_kind = c.string("meteorology.source") == "idealised" ? CaseDefinition::MetKind::idealised
+                                                             : CaseDefinition::MetKind::file;
+  d.met_file = c.has("meteorology.file") ? c.string("meteorology.file") : "";
+  if (d.met_kind == CaseDefinition::MetKind::file) {
+    if (d.met_file.empty())
+      throw InputError(c.where("meteorology"),
+                       "meteorology.source is 'file' but meteorology.file is not given");
+    d.met_file = resolve(d.met_file, case_dir);
+  }
+  d.met_record_interval = c.real("meteorology.record_interval");
+  d.met_margin = static_cast<int>(c.integer("meteorology.margin"));
+  IdealisedMetParams& m = d.idealised;
+  m.wind_speed_10m = c.real("meteorology.wind_speed_10m");
+  m.wind_from_direction = c.real("meteorology.wind_from_direction");
+  m.wind_veering = c.real("meteorology.wind_veering");
+  m.roughness_length = c.real("meteorology.roughness_length");
+  m.surface_temperature_mean = c.real("meteorology.surface_temperature_mean");
+  m.surface_temperature_amplitude = c.real("meteorology.surface_temperature_amplitude");
+  m.surface_pressure = c.real("meteorology.surface_pressure");
+  m.relative_humidity = c.real("meteorology.relative_humidity");
+  m.pbl_height_night = c.real("meteorology.pbl_height_night");
+  m.pbl_height_day_max = c.real("meteorology.pbl_height_day_max");
+  d.kz.prefer_met = c.string("meteorology.kz") == "met";
+  d.kz.kz_min = c.real("meteorology.kz_min");
+  d.kz.kz_max = c.real("meteorology.kz_max");
+
+  const int nz = d.grid.nz();
+  for (const Config& s : c.items("species")) {
+    SpeciesSetup setup;
+    setup.species.name = s.string("name");
+    for (const auto& other : d.species)
+      if (other.species.name == setup.species.name)
+        throw InputError(s.where("name"), "species '" + setup.species.name + "' is listed twice");
+    setup.species.phase = s.string("phase") == "aerosol" ? Phase::aerosol : Phase::gas;
+    setup.species.molar_mass = s.real("molar_mass");
+    setup.species.standard_name = s.has("standard_name") ? s.string("standard_name") : "";
+    setup.species.long_name = s.has("long_name") ? s.string("long_name") : setup.species.name;
+    setup.initial = s.real("initial");
+    if (s.has("boundary_profile")) {
+      setup.boundary = s.reals("boundary_profile");
+      if (static_cast<int>(setup.boundary.size()) != nz)
+        throw InputError(s.where("boundary_profile"), "species '" + setup.species.name +
+                                                          "': boundary_profile has " +
+                                                          std::to_string(setup.boundary.size()) +
+                                                          " values for " + std::to_string(nz) + " layers");
+    } else {
+      setup.boundary.assign(nz, s.real("boundary"));
+    }
+    d.species.push_back(setup);
+  }
+  if (d.species.empty()) throw InputError(c.file(), "the case has no species");
+
+  for (const Config& p : c.items("sources.points")) {
+    PointRelease r;
+    r.name = p.string("name");
+    if (p.has("lon") && p.has("lat")) {
+      const ProjectedXY xy = d.grid.projection().forward({p.real("lon"), p.real("lat")});
+      r.x = xy.x;
+      r.y = xy.y;
+    } else if (p.has("x") && p.has("y")) {
+      r.x = p.real("x");
+      r.y = p.real("y");
+    } else {
+      throw InputError(p.where("name"), "point source '" + r.name + "' needs lon/lat or x/y");
+    }
+    r.height = p.real("height");
+    r.rate = rates_per_species(p, d.species, r.name);
+    d.points.push_back(r);
+  }
+  for (const Config& a : c.items("sources.areas")) {
+    AreaRelease r;
+    r.name = a.string("name");
+    if (a.has("lon") && a.has("lat") && a.has("size_x") && a.has("size_y")) {
+      const ProjectedXY xy = d.grid.projection().forward({a.real("lon"), a.real("lat")});
+      r.x_min = xy.x - 0.5 * a.real("size_x");
+      r.x_max = xy.x + 0.5 * a.real("size_x");
+      r.y_min = xy.y - 0.5 * a.real("size_y");
+      r.y_max = xy.y + 0.5 * a.real("size_y");
+    } else if (a.has("x_min") && a.has("x_max") && a.has("y_min") && a.has("y_max")) {
+      r.x_min = a.real("x_min");
+      r.x_max = a.real("x_max");
+      r.y_min = a.real("y_min");
+      r.y_max = a.real("y_max");
+    } else {
+      throw InputError(a.where("name"),
+                       "area source '" + r.name + "' needs lon/lat/size_x/size_y or x_min/x_max/y_min/y_max");
+    }
+    r.depth = a.real("depth");
+    const std::vector<double> total = rates_per_species(a, d.species, r.name);
+    const double area = (r.x_max - r.x_min) * (r.y_max - r.y_min);
+    for (double v : total) r.flux.push_back(area > 0 ? v / area : 0.0);
+    d.areas.push_back(r);
+  }
+  // Resolve the releases on the grid now so an outside source fails before the run starts.
+  TracerSources(d.grid, d.species.size(), d.points, d.areas);
+
+  TransportOptions& t = d.transport;
+  t.advection = c.string("transport.advection") == "ppm";
+  t.courant_max = c.real("transport.courant_max");
+  t.vertical_courant_max = c.real("transport.vertical_courant_max");
+  t.vertical_advection = c.boolean("transport.vertical_advection");
+  t.vertical_diffusion = c.boolean("transport.vertical_diffusion");
+  const std::string hd = c.string("transport.horizontal_diffusion");
+  t.horizontal_diffusion.kind = hd == "none"       ? HorizontalDiffusionKind::none
+                                : hd == "constant" ? HorizontalDiffusionKind::constant
+                                                   : HorizontalDiffusionKind::smagorinsky;
+  t.horizontal_diffusion.k_constant = c.real("transport.k_horizontal");
+  t.horizontal_diffusion.smagorinsky_coefficient = c.real("transport.smagorinsky_coefficient");
+  d.max_timestep = c.real("transport.max_timestep");
+
+  d.output_file = c.string("output.file");
+  d.output_interval = c.real("output.interval");
+  d.output_species = c.strings("output.species");
+  for (const auto& name : d.output_species) {
+    bool found = false;
+    for (const auto& s : d.species) found = found || s.species.name == name;
+    if (!found)
+      throw InputError(c.where("output.species"), "output species '" + name + "' is not a case species");
+  }
+  d.checkpoint_file = c.has("checkpoint.file") ? c.string("checkpoint.file") : "";
+  d.checkpoint_interval_hours = c.real("checkpoint.interval");
+  d.effective_config = c.dump();
+  return d;
+}
+
+}  // namespace airshed

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/grid.hpp"
+#include "core/species.hpp"
+#include "core/time.hpp"
+#include "io/yaml_config.hpp"
+#include "met/idealised_met.hpp"
+#include "met/kz_profile.hpp"
+#include "solver/tracer_sources.hpp"
+#include "solver/transport_model.hpp"
+
+namespace airshed {
+
+/// A species with its initial and boundary values in output units (ppb for gases, ug m-3 for aerosols).
+struct SpeciesSetup {
+  Species species;
+  double initial = 0.0;
+  std::vector<double> boundary;  ///< per layer
+};
+
+/// Everything a run needs, resolved from a validated case file: SI units, the grid built, sources placed.
+/// Building it performs every check that needs no data files, so a bad case fails before any work.
+struct CaseDefinition {
+  std::string name;
+  std::string case_file;  ///< where it came from ("embedded:kangbashi" or a path)
+  UtcTime start;
+  double hours = 0;
+  double utc_offset_hours = 0;
+  Grid grid;
+
+  enum class MetKind { file, idealised } met_kind = MetKind::file;
+  std::string met_file;  ///< resolved path (relative to the case file's folder when given relative)
+  double met_record_interval = 3600;
+  int met_margin = 3;
+  IdealisedMetParams idealised;
+  KzOptions kz;
+
+  std::vector<SpeciesSetup> species;
+  std::vector<PointRelease> points;
+  std::vector<AreaRelease> areas;
+
+  TransportOptions transport;
+  double max_timestep = 900;
+
+  std::string output_file;
+  double output_interval = 3600;
+  std::vector<std::string> output_species;
+  std::string checkpoint_file;
+  double checkpoint_interval_hours = 24;
+
+  std::string effective_config;  ///< the case as validated, defaults filled (YAML)
+
+  SpeciesList species_list() const;
+  double end_time() const { return hours * 3600.0; }
+};
+
+/// Build from a validated Config. `case_dir` resolves relative input paths. Throws InputError.
+CaseDefinition build_case(const Config& config, const std::string& case_file, const std::string& case_dir);
+
+/// The met grid for idealised meteorology: the model grid widened by `margin` cells on each side.
+Grid widened_grid(const Grid& grid, int margin);
+
+}  // namespace airshed

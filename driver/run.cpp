@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "driver/run.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "airshed_version.hpp"
+#include "core/error.hpp"
+#include "driver/make_met.hpp"
+#include "driver/progress.hpp"
+#include "io/cf_met_reader.hpp"
+#include "io/cf_output_writer.hpp"
+#include "io/checkpoint.hpp"
+#include "met/met_interpolator.hpp"
+#include "solver/mass_budget.hpp"
+#include "solver/transport_model.hpp"
+
+namespace airshed {
+
+namespace {
+
+constexpr double kPpb = 1e-9;      // mole fraction per ppb
+constexpr double kUgPerM3 = 1e-9;  // kg m-3 per ug m-3
+
+std::string grid_fingerprint(const Grid& g) {
+  std::ostringstream os;
+  os.precision(17);
+  os << g.nx() << " " << g.ny() << " " << g.nz() << " " << g.dx() << " " << g.dy() << " " << g.x_west() << " "
+     << g.y_south() << " " << g.layers().top();
+  return os.str();
+}
+
+std::string species_fingerprint(const SpeciesList& s) {
+  std::string out;
+  for (const auto& sp : s) out += sp.name + (sp.phase == Phase::gas ? ":gas " : ":aerosol ");
+  return out;
+}
+
+std::string field_name(const State& st, std::size_t f) {
+  return f == 0 ? "air" : st.species()[f - 1].name;
+}
+
+/// Output conversion at the edge: gases to ppb of the carried air, aerosols to ug m-3.
+Array3 output_field(const State& st, std::size_t s) {
+  Array3 a = st.species_field(s).interior();
+  const Field3& air = st.air();
+  const Grid& g = st.grid();
+  for (int k = 0; k < g.nz(); ++k)
+    for (int j = 0; j < g.ny(); ++j)
+      for (int i = 0; i < g.nx(); ++i)
+        a(i, j, k) =
+            st.species()[s].phase == Phase::gas ? a(i, j, k) / air(i, j, k) / kPpb : a(i, j, k) / kUgPerM3;
+  return a;
+}
+
+std::string output_units(const Species& s) {
+  return s.phase == Phase::gas ? "ppb" : "ug m-3";
+}
+
+void save_checkpoint(const std::string& path, const CaseDefinition& c, const State& st, const MassBudget& b,
+                     std::int64_t step, std::size_t met_lower) {
+  CheckpointData d;
+  d.fields["air"] = st.air().interior();
+  for (std::size_t s = 0; s < st.n_species(); ++s)
+    d.fields["species/" + st.species()[s].name] = st.species_field(s).interior();
+  d.reals["time"] = st.time;
+  d.integers["step"] = step;
+  d.integers["met_lower_record"] = static_cast<std::int64_t>(met_lower);
+  d.integers["start"] = c.start.seconds;
+  for (std::size_t f = 0; f < st.n_fields(); ++f) {
+    const std::string n = field_name(st, f);
+    d.reals["budget.initial." + n] = b.initial[f];
+    d.reals["budget.emitted." + n] = b.emitted[f];
+    d.reals["budget.west." + n] = b.exchange.west[f];
+    d.reals["budget.east." + n] = b.exchange.east[f];
+    d.reals["budget.south." + n] = b.exchange.south[f];
+    d.reals["budget.north." + n] = b.exchange.north[f];
+    d.reals["budget.top." + n] = b.exchange.top[f];
+  }
+  d.texts["grid"] = grid_fingerprint(st.grid());
+  d.texts["species"] = species_fingerprint(st.species());
+  d.texts["case"] = c.name;
+  d.texts["config"] = c.effective_config;
+  write_checkpoint(path, d);
+}
+
+std::int64_t load_checkpoint(const std::string& path, const CaseDefinition& c, State& st, MassBudget& b) {
+  const CheckpointData d = read_checkpoint(path);
+  auto text = [&](const std::string& key) {
+    auto it = d.texts.find(key);
+    if (it == d.texts.end()) throw InputError(path, "checkpoint has no '" + key + "' entry");
+    return it->second;
+  };
+  auto real = [&](const std::string& key) {
+    auto it = d.reals.find(key);
+    if (it == d.reals.end()) throw InputError(path, "checkpoint has no '" + key + "' entry");
+    return it->second;
+  };
+  if (text("grid") != grid_fingerprint(st.grid()))
+    throw InputError(path, "checkpoint grid (" + text("grid") + ") differs from the case grid (" +
+                               grid_fingerprint(st.grid()) + ")");
+  if (text("species") != species_fingerprint(st.species()))
+    throw InputError(path, "checkpoint species (" + text("species") + ") differ from the case species (" +
+                               species_fingerprint(st.species()) + ")");
+  auto start = d.integers.find("start");
+  if (start == d.integers.end() || start->second != c.start.seconds)
+    throw InputError(path, "checkpoint belongs to a run that started at a different time than case.start");
+  auto field = [&](const std::string& key) -> const Array3& {
+    auto it = d.fields.find(key);
+    if (it == d.fields.end()) throw InputError(path, "checkpoint has no field '" + key + "'");
+    return it->second;
+  };
+  st.air().set_interior(field("air"));
+  for (std::size_t s = 0; s < st.n_species(); ++s)
+    st.species_field(s).set_interior(field("species/" + st.species()[s].name));
+  st.time = real("time");
+  b.start(st);
+  for (std::size_t f = 0; f < st.n_fields(); ++f) {
+    const std::string n = field_name(st, f);
+    b.initial[f] = real("budget.initial." + n);
+    b.emitted[f] = real("budget.emitted." + n);
+    b.exchange.west[f] = real("budget.west." + n);
+    b.exchange.east[f] = real("budget.east." + n);
+    b.exchange.south[f] = real("budget.south." + n);
+    b.exchange.north[f] = real("budget.north." + n);
+    b.exchange.top[f] = real("budget.top." + n);
+  }
+  auto step = d.integers.find("step");
+  return step == d.integers.end() ? 0 : step->second;
+}
+
+/// Strip the location from an operator's reason ("advection x-CFL at cell (3,4,0)" -> "advection x-CFL").
+std::string reason_kind(const std::string& reason) {
+  return reason.substr(0, reason.find(" at cell"));
+}
+
+}  // namespace
+
+std::string derived_path(const std::string& output, const std::string& suffix) {
+  std::filesystem::path p(output);
+  return (p.parent_path() / (p.stem().string() + suffix)).string();
+}
+
+RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
+  RunSummary summary;
+  summary.output_file = options.output.empty() ? c.output_file : options.output;
+  summary.checkpoint_file =
+      c.checkpoint_file.empty() ? derived_path(summary.output_file, ".checkpoint.h5") : c.checkpoint_file;
+  const Grid& grid = c.grid;
+
+  // Meteorology: an idealised case writes its CF file first and then reads it like any other file.
+  summary.met_file = c.met_file;
+  if (c.met_kind == CaseDefinition::MetKind::idealised) {
+    if (summary.met_file.empty()) summary.met_file = derived_path(summary.output_file, "-met.nc");
+    make_idealised_met(c, summary.met_file, options.history);
+  }
+  const CfMetReader met_source(summary.met_file, grid);
+  MetInterpolator met(met_source, grid, c.start, c.kz);
+
+  State state(grid, c.species_list());
+  TransportModel transport(grid, state, c.transport);
+  const MetState& met0 = met.at(0.0);
+  // Boundary mixing ratios: ppb -> mol/mol for gases; ug m-3 -> kg per mol of air for aerosols, using the
+  // layer-mean density at the start (an aerosol inflow profile is a mass concentration at that density).
+  for (std::size_t s = 0; s < c.species.size(); ++s) {
+    std::vector<double>& q = transport.boundary().profile(s + 1);
+    for (int k = 0; k < grid.nz(); ++k) {
+      double rho = 0.0;
+      for (int j = 0; j < grid.ny(); ++j)
+        for (int i = 0; i < grid.nx(); ++i) rho += met0.air_density(i, j, k);
+      rho /= static_cast<double>(grid.nx()) * grid.ny();
+      q[k] = c.species[s].species.phase == Phase::gas ? c.species[s].boundary[k] * kPpb
+                                                      : c.species[s].boundary[k] * kUgPerM3 / rho;
+    }
+  }
+  transport.set_sources(TracerSources(grid, c.species.size(), c.points, c.areas));
+
+  MassBudget budget;
+  std::int64_t step = 0;
+  if (options.restart.empty()) {
+    state.air().set_interior(met0.air_density);
+    for (std::size_t s = 0; s < c.species.size(); ++s) {
+      Field3& f = state.species_field(s);
+      for (int k = 0; k < grid.nz(); ++k)
+        for (int j = 0; j < grid.ny(); ++j)
+          for (int i = 0; i < grid.nx(); ++i)
+            f(i, j, k) = c.species[s].species.phase == Phase::gas
+                             ? c.species[s].initial * kPpb * state.air()(i, j, k)
+                             : c.species[s].initial * kUgPerM3;
+    }
+    state.time = 0.0;
+    budget.start(state);
+  } else {
+    step = load_checkpoint(options.restart, c, state, budget);
+  }
+  const double t_end = c.end_time();
+  if (state.time > t_end)
+    throw InputError(options.restart, "checkpoint time is after the end of the case (case.hours)");
+  summary.start_hours = state.time / 3600.0;
+
+  // Output: species in the output plan, converted at the edge.
+  std::vector<std::size_t> out_species;
+  for (std::size_t s = 0; s < c.species.size(); ++s)
+    if (c.output_species.empty() || std::find(c.output_species.begin(), c.output_species.end(),
+                                              c.species[s].species.name) != c.output_species.end())
+      out_species.push_back(s);
+  std::vector<OutputVariable> vars;
+  for (std::size_t s : out_species) {
+    const Species& sp = c.species[s].species;
+    vars.push_back({sp.name, output_units(sp), sp.standard_name, sp.long_name,
+                    sp.phase == Phase::gas
+                        ? "mole fraction relative to the air density carried by the transport"
+                        : "mass concentration"});
+  }
+  OutputAttributes attrs;
+  attrs.title = "airshed simulation of case " + c.name;
+  attrs.history = options.history;
+  attrs.source = std::string("airshed ") + AIRSHED_VERSION_STRING;
+  attrs.case_name = c.name;
+  attrs.comment = "Case file: " + c.case_file + ". Times are UTC; local time is UTC" +
+                  (c.utc_offset_hours >= 0 ? "+" : "") +
+                  std::to_string(static_cast<int>(c.utc_offset_hours)) + ".";
+  CfOutputWriter writer(summary.output_file, grid, vars, attrs, c.start);
+  auto write_record = [&]() {
+    std::vector<Array3> fields;
+    for (std::size_t s : out_species) fields.push_back(output_field(state, s));
+    std::vector<const Array3*> ptrs;
+    for (const auto& f : fields) ptrs.push_back(&f);
+    writer.write_record(UtcTime{c.start.seconds + static_cast<std::int64_t>(std::llround(state.time))}, ptrs);
+  };
+  if (options.restart.empty()) write_record();
+
+  // Events are whole multiples of their interval since the run start, so a restarted run meets them at the
+  // same instants as an uninterrupted one.
+  auto next_multiple = [](double t, double interval) {
+    return (std::floor(t / interval + 1e-9) + 1.0) * interval;
+  };
+  const double ckpt_interval = c.checkpoint_interval_hours * 3600.0;
+  double next_output = next_multiple(state.time, c.output_interval);
+  double next_ckpt = ckpt_interval > 0 ? next_multiple(state.time, ckpt_interval) : t_end;
+
+  Progress progress(options.progress ? *options.progress : std::cout, options.terminal, c.start, t_end);
+  double dt_sum = 0.0;
+  summary.dt_min = 1e300;
+  while (state.time < t_end) {
+    const double t = state.time;
+    MaxTimestep limit = transport.max_timestep(met.at(t));
+    if (c.max_timestep < limit.seconds) limit = {c.max_timestep, "transport.max_timestep"};
+    const double event = std::min({next_output, next_ckpt, t_end});
+    double dt = limit.seconds;
+    bool hits_event = false;
+    if (t + dt >= event) {
+      dt = event - t;
+      hits_event = true;
+    } else if (t + 2.0 * dt > event) {
+      dt = 0.5 * (event - t);  // two equal steps instead of a long one and a sliver
+    }
+    transport.step(state, met.at(t + 0.5 * dt), dt, &budget);
+    if (hits_event) state.time = event;  // land exactly on the event despite rounding
+    ++step;
+    summary.steps++;
+    dt_sum += dt;
+    summary.dt_min = std::min(summary.dt_min, dt);
+    summary.dt_max = std::max(summary.dt_max, dt);
+    summary.limited_by[hits_event ? "output/checkpoint/end time" : reason_kind(limit.reason)]++;
+    if (state.time >= next_output) {
+      write_record();
+      next_output = next_multiple(state.time, c.output_interval);
+    }
+    if (state.time >= next_ckpt && state.time < t_end) {
+      save_checkpoint(summary.checkpoint_file, c, state, budget, step, met.lower_record());
+      next_ckpt = next_multiple(state.time, ckpt_interval);
+    }
+    progress.update(state.time, dt, reason_kind(limit.reason));
+  }
+  progress.finish();
+  save_checkpoint(summary.checkpoint_file, c, state, budget, step, met.lower_record());
+  summary.records = writer.records();
+  writer.commit();
+
+  summary.wall_seconds = progress.wall_seconds();
+  summary.end_hours = state.time / 3600.0;
+  summary.dt_mean = summary.steps ? dt_sum / summary.steps : 0.0;
+  if (!summary.steps) summary.dt_min = 0;
+  const MetState& met_end = met.at(state.time);
+  for (std::size_t f = 0; f < state.n_fields(); ++f) {
+    summary.field_names.push_back(field_name(state, f));
+    summary.budget_closure.push_back(budget.closure_error(state, f));
+    summary.emitted.push_back(budget.emitted[f]);
+    summary.boundary_inflow.push_back(budget.boundary_inflow(f));
+    summary.domain_now.push_back(domain_amount(state, f));
+  }
+  for (int k = 0; k < grid.nz(); ++k)
+    for (int j = 0; j < grid.ny(); ++j)
+      for (int i = 0; i < grid.nx(); ++i)
+        summary.max_air_density_drift =
+            std::max(summary.max_air_density_drift,
+                     std::abs(state.air()(i, j, k) / met_end.air_density(i, j, k) - 1.0));
+  for (std::size_t s = 0; s < state.n_species(); ++s) {
+    const Array3 a = output_field(state, s);
+    summary.max_value.push_back(*std::max_element(a.data.begin(), a.data.end()));
+    summary.units.push_back(output_units(state.species()[s]));
+  }
+  return summary;
+}
+
+std::string format_summary(const RunSummary& s) {
+  std::ostringstream os;
+  os.setf(std::ios::fixed);
+  os.precision(1);
+  const double sim_h = s.end_hours - s.start_hours;
+  os << "Simulated " << sim_h << " h (" << s.start_hours << " h to " << s.end_hours << " h) in " << s.steps
+     << " steps, " << s.wall_seconds << " s wall, " << (s.wall_seconds > 0 ? sim_h / s.wall_seconds : 0.0)
+     << " sim-h/s\n";
+  os << "Time step: min " << s.dt_min << " s, mean " << s.dt_mean << " s, max " << s.dt_max
+     << " s; limited by:";
+  for (const auto& [why, n] : s.limited_by) os << " " << why << " (" << n << ")";
+  os << "\n";
+  os.unsetf(std::ios::fixed);
+  os.precision(3);
+  os << "Mass budget closure (relative): ";
+  for (std::size_t f = 0; f < s.field_names.size(); ++f)
+    os << (f ? ", " : "") << s.field_names[f] << " " << s.budget_closure[f];
+  os << "\nCarried air density vs met density at the end: max deviation " << s.max_air_density_drift * 100.0
+     << " %\n";
+  os << "Maximum at the end:";
+  for (std::size_t sp = 0; sp < s.max_value.size(); ++sp)
+    os << " " << s.field_names[sp + 1] << " " << s.max_value[sp] << " " << s.units[sp] << ";";
+  os << "\nWrote " << s.output_file << " (" << s.records << " records), checkpoint " << s.checkpoint_file;
+  if (!s.met_file.empty()) os << ", meteorology " << s.met_file;
+  os << "\n";
+  return os.str();
+}
+
+}  // namespace airshed

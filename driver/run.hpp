@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstddef>
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "driver/case_definition.hpp"
+
+namespace airshed {
+
+struct RunOptions {
+  std::string output;   ///< output path; empty: the case's output.file
+  std::string restart;  ///< checkpoint to continue from; empty: start from the initial conditions
+  std::string history;  ///< the command line, for the output's history attribute
+  std::ostream* progress = nullptr;  ///< where progress lines go (nullptr: silent)
+  bool terminal = false;             ///< rewrite one progress line in place
+};
+
+struct RunSummary {
+  std::string output_file, met_file, checkpoint_file;
+  std::size_t steps = 0, records = 0;
+  double start_hours = 0, end_hours = 0, wall_seconds = 0;
+  double dt_min = 0, dt_max = 0, dt_mean = 0;
+  std::map<std::string, std::size_t> limited_by;             ///< operator -> number of steps it limited
+  std::vector<std::string> field_names;                      ///< "air" then the species
+  std::vector<double> budget_closure;                        ///< relative residual per field
+  std::vector<double> emitted, boundary_inflow, domain_now;  ///< per field, mol or kg
+  double max_air_density_drift = 0;                          ///< max |air/rho_met - 1| at the end
+  std::vector<double> max_value;                             ///< per species, output units, at the end
+  std::vector<std::string> units;                            ///< per species output units
+};
+
+/// Run a case: meteorology (writing the idealised file first when asked), initial conditions or a
+/// checkpoint, the split time loop with hourly CF output and scheduled checkpoints. Outputs and
+/// checkpoints appear atomically. Throws InputError for bad inputs (before any output is committed).
+RunSummary run_case(const CaseDefinition& c, const RunOptions& options);
+
+/// A few lines for the end of a run.
+std::string format_summary(const RunSummary& s);
+
+/// Default companion paths derived from the output path: "<stem>-met.nc", "<stem>.checkpoint.h5".
+std::string derived_path(const std::string& output, const std::string& suffix);
+
+}  // namespace airshed
