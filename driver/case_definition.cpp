@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/error.hpp"
+#include "io/boundary_profile_reader.hpp"
 
 namespace airshed {
 
@@ -173,6 +174,20 @@ CaseDefinition build_case(const Config& c, const std::string& case_file, const s
     d.species.push_back(setup);
   }
   if (d.species.empty()) throw InputError(c.file(), "the case has no species");
+  if (c.has("boundary.file")) {
+    d.boundary_file = resolve(c.string("boundary.file"), case_dir);
+    std::vector<std::string> names;
+    std::vector<bool> gas;
+    for (const auto& s : d.species) {
+      names.push_back(s.species.name);
+      gas.push_back(s.species.phase == Phase::gas);
+    }
+    const auto profiles = read_boundary_profiles(d.boundary_file, d.grid.layers(), names, gas);
+    for (auto& s : d.species) {
+      auto it = profiles.find(s.species.name);
+      if (it != profiles.end()) s.boundary = it->second.values;
+    }
+  }
 
   for (const Config& p : c.items("sources.points")) {
     PointRelease r;

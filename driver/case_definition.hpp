@@ -39,6 +39,7 @@ struct CaseDefinition {
   KzOptions kz;
 
   std::vector<SpeciesSetup> species;
+  std::string boundary_file;  ///< NetCDF boundary profiles, empty if none (already applied to `species`)
   std::vector<PointRelease> points;
   std::vector<AreaRelease> areas;
 
