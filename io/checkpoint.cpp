@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 // Checkpoints as HDF5 files (HDF5 C API):
-//   /                 attribute "format" = "airshed-checkpoint 1"
-//   /fields/<name>    64-bit IEEE little-endian datasets of shape (n2, n1, n0), contiguous, unfiltered, so
-//   the
-//                     stored bits are the model's bits
-//   /state            attributes: reals as 64-bit floats, integers as 64-bit signed integers, texts as
-//                     variable-length UTF-8 strings (fixed-length strings are read as well)
-// Entries are told apart on reading by their HDF5 type class, so one name may not be used for two kinds.
+//   /               attribute "format" = "airshed-checkpoint 1"
+//   /fields/<name>  64-bit IEEE little-endian datasets of shape (n2, n1, n0), contiguous and unfiltered, so
+//                   the stored bits are the model's bits; a name with '/' ("species/O3") is a path through
+//                   groups below /fields, created on writing and walked recursively on reading
+//   /state          attributes: reals as 64-bit floats, integers as 64-bit signed integers, texts as
+//                   variable-length UTF-8 strings (fixed-length strings are read as well)
+// Entries of /state are told apart on reading by their HDF5 type class, so a name serves one kind only.
 #include "io/checkpoint.hpp"
 
 #include <fcntl.h>
 #include <hdf5.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstring>
 #include <filesystem>
@@ -118,8 +119,10 @@ class Writer {
                              static_cast<hsize_t>(a.n0)};
     const Handle space =
         checked(H5Screate_simple(3, dims, nullptr), H5Sclose, "dataspace for field '" + name + "'");
+    const Handle links = checked(H5Pcreate(H5P_LINK_CREATE), H5Pclose, "link properties");
+    check(H5Pset_create_intermediate_group(links.get(), 1), "link properties");
     const Handle set = checked(
-        H5Dcreate2(group, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        H5Dcreate2(group, name.c_str(), H5T_IEEE_F64LE, space.get(), links.get(), H5P_DEFAULT, H5P_DEFAULT),
         H5Dclose, "dataset /fields/" + name);
     if (!a.data.empty())
       check(H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, a.data.data()),
@@ -130,10 +133,22 @@ class Writer {
   std::string path_;
 };
 
-void check_name(const Writer& w, const std::string& kind, const std::string& name) {
-  if (name.empty() || name == "." || name.find('/') != std::string::npos ||
-      name.find('\0') != std::string::npos)
-    w.fail(kind + " name '" + name + "' is empty or contains '/' or NUL");
+/// Field names are paths below /fields: non-empty components separated by single '/', none "." or "..".
+void check_field_name(const Writer& w, const std::string& name) {
+  bool ok = name.find('\0') == std::string::npos;
+  for (std::size_t begin = 0; ok;) {
+    const std::size_t end = std::min(name.find('/', begin), name.size());
+    const std::string part = name.substr(begin, end - begin);
+    ok = !part.empty() && part != "." && part != "..";
+    if (end == name.size()) break;
+    begin = end + 1;
+  }
+  if (!ok) w.fail("field name '" + name + "' is not a path of non-empty names separated by '/'");
+}
+
+void check_state_name(const Writer& w, const std::string& name) {
+  if (name.empty() || name.find('\0') != std::string::npos)
+    w.fail("state name '" + name + "' is empty or contains NUL");
 }
 
 /// Flush the closed file's data to the disk before it is renamed into place, so a crash after the rename
@@ -204,24 +219,51 @@ class Reader {
     fail("not an airshed checkpoint (format '" + value + "')");
   }
 
-  Array3 field(hid_t group, const std::string& name) const {
+  Array3 field(hid_t set, const std::string& name) const {
     const std::string where = "/fields/" + name;
-    const Handle set =
-        checked(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose, where + " is not a dataset");
-    const Handle type = checked(H5Dget_type(set.get()), H5Tclose, "cannot read the type of " + where);
+    const Handle type = checked(H5Dget_type(set), H5Tclose, "cannot read the type of " + where);
     if (H5Tget_class(type.get()) != H5T_FLOAT || H5Tget_size(type.get()) != 8)
       fail(where + " is not 64-bit floating point");
-    const Handle space = checked(H5Dget_space(set.get()), H5Sclose, "cannot read the shape of " + where);
+    const Handle space = checked(H5Dget_space(set), H5Sclose, "cannot read the shape of " + where);
     if (H5Sget_simple_extent_ndims(space.get()) != 3) fail(where + " is not three-dimensional (z, y, x)");
     hsize_t dims[3] = {0, 0, 0};
     if (H5Sget_simple_extent_dims(space.get(), dims, nullptr) < 0) fail("cannot read the shape of " + where);
     for (hsize_t d : dims)
       if (d > static_cast<hsize_t>(INT_MAX)) fail(where + " is too large");
     Array3 a(static_cast<int>(dims[2]), static_cast<int>(dims[1]), static_cast<int>(dims[0]));
-    if (!a.data.empty() &&
-        H5Dread(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, a.data.data()) < 0)
+    if (!a.data.empty() && H5Dread(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, a.data.data()) < 0)
       fail("cannot read the values of " + where);
     return a;
+  }
+
+  /// Every dataset below `group`, whose path below /fields is `prefix`, recursing into subgroups.
+  void fields(hid_t group, const std::string& prefix, CheckpointData& out) const {
+    const std::string where = prefix.empty() ? "/fields" : "/fields/" + prefix;
+    H5G_info_t info;
+    if (H5Gget_info(group, &info) < 0) fail("cannot list " + where);
+    for (hsize_t i = 0; i < info.nlinks; ++i) {
+      const ssize_t length =
+          H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+      if (length < 0) fail("cannot list " + where);
+      std::vector<char> buffer(static_cast<std::size_t>(length) + 1, '\0');
+      if (H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, buffer.data(), buffer.size(),
+                             H5P_DEFAULT) < 0)
+        fail("cannot list " + where);
+      const std::string name(buffer.data());
+      const std::string path = prefix.empty() ? name : prefix + "/" + name;
+      const Handle object =
+          checked(H5Oopen(group, name.c_str(), H5P_DEFAULT), H5Oclose, "cannot open /fields/" + path);
+      switch (H5Iget_type(object.get())) {
+        case H5I_GROUP:
+          fields(object.get(), path, out);
+          break;
+        case H5I_DATASET:
+          out.fields.emplace(path, field(object.get(), path));
+          break;
+        default:
+          fail("/fields/" + path + " is neither a dataset nor a group");
+      }
+    }
   }
 
   void state_entry(hid_t group, const std::string& name, CheckpointData& out) const {
@@ -264,17 +306,17 @@ herr_t collect_attribute_name(hid_t, const char* name, const H5A_info_t*, void* 
 
 void write_checkpoint(const std::string& path, const CheckpointData& data) {
   const Writer w(path);
-  for (const auto& [name, field] : data.fields) check_name(w, "field", name);
+  for (const auto& [name, field] : data.fields) check_field_name(w, name);
   for (const auto& [name, value] : data.reals) {
-    check_name(w, "state", name);
+    check_state_name(w, name);
     if (data.integers.count(name) || data.texts.count(name))
       w.fail("state name '" + name + "' is used twice");
   }
   for (const auto& [name, value] : data.integers) {
-    check_name(w, "state", name);
+    check_state_name(w, name);
     if (data.texts.count(name)) w.fail("state name '" + name + "' is used twice");
   }
-  for (const auto& [name, value] : data.texts) check_name(w, "state", name);
+  for (const auto& [name, value] : data.texts) check_state_name(w, name);
 
   AtomicFile target(path);
   {
@@ -319,19 +361,7 @@ CheckpointData read_checkpoint(const std::string& path) {
   {
     const Handle fields =
         r.checked(H5Gopen2(file.get(), "fields", H5P_DEFAULT), H5Gclose, "/fields is not a group");
-    H5G_info_t info;
-    if (H5Gget_info(fields.get(), &info) < 0) r.fail("cannot list /fields");
-    for (hsize_t i = 0; i < info.nlinks; ++i) {
-      const ssize_t length =
-          H5Lget_name_by_idx(fields.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
-      if (length < 0) r.fail("cannot list /fields");
-      std::vector<char> name(static_cast<std::size_t>(length) + 1, '\0');
-      if (H5Lget_name_by_idx(fields.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size(),
-                             H5P_DEFAULT) < 0)
-        r.fail("cannot list /fields");
-      const std::string key(name.data());
-      out.fields.emplace(key, r.field(fields.get(), key));
-    }
+    r.fields(fields.get(), "", out);
   }
   {
     const Handle state =

@@ -82,8 +82,10 @@ bool same_bits(double a, double b) {
 
 CheckpointData sample() {
   CheckpointData d;
-  d.fields["O3"] = random_field(7, 5, 3, 1);
-  d.fields["NO2"] = random_field(12, 1, 9, 2);
+  d.fields["air"] = random_field(7, 5, 3, 1);
+  d.fields["species/O3"] = random_field(7, 5, 3, 4);  // nested: /fields/species/O3
+  d.fields["species/NO2"] = random_field(12, 1, 9, 2);
+  d.fields["tags/a/b/c"] = random_field(2, 2, 2, 5);
   d.fields["single"] = random_field(1, 1, 1, 3);
   d.fields["empty"] = Array3();
   d.reals["time_seconds"] = 86400.0 * 3 + 0.125;
@@ -91,6 +93,8 @@ CheckpointData sample() {
   d.reals["denormal"] = std::numeric_limits<double>::denorm_min();
   d.reals["third"] = 1.0 / 3.0;
   d.reals["infinite"] = -std::numeric_limits<double>::infinity();
+  d.reals["budget.west.O3"] = 1e-300;
+  d.reals["with/slash"] = 2.5;
   d.integers["step"] = 4321;
   d.integers["min"] = std::numeric_limits<std::int64_t>::min();
   d.integers["max"] = std::numeric_limits<std::int64_t>::max();
@@ -122,12 +126,12 @@ TEST_F(Checkpoint, RoundTripIsBitExact) {
   EXPECT_EQ(entries(), 1);  // no temporary left beside it
   const CheckpointData back = read_checkpoint(path("state.h5"));
   expect_equal(data, back);
-  EXPECT_EQ(back.fields.at("O3").n0, 7);
-  EXPECT_EQ(back.fields.at("O3").n1, 5);
-  EXPECT_EQ(back.fields.at("O3").n2, 3);
+  EXPECT_EQ(back.fields.at("species/O3").n0, 7);
+  EXPECT_EQ(back.fields.at("species/O3").n1, 5);
+  EXPECT_EQ(back.fields.at("species/O3").n2, 3);
   EXPECT_TRUE(std::signbit(back.reals.at("negative_zero")));
-  EXPECT_EQ(back.fields.at("O3")(0, 0, 0), 0.0);
-  EXPECT_TRUE(std::signbit(back.fields.at("O3")(0, 0, 0)));
+  EXPECT_EQ(back.fields.at("species/O3")(0, 0, 0), 0.0);
+  EXPECT_TRUE(std::signbit(back.fields.at("species/O3")(0, 0, 0)));
 }
 
 TEST_F(Checkpoint, StoredLayoutIsZYX) {
@@ -176,7 +180,7 @@ TEST_F(Checkpoint, OverwritesAnExistingCheckpoint) {
   CheckpointData first = sample();
   write_checkpoint(path("state.h5"), first);
   CheckpointData second;
-  second.fields["O3"] = random_field(3, 3, 3, 99);
+  second.fields["species/O3"] = random_field(3, 3, 3, 99);
   second.integers["step"] = 5;
   write_checkpoint(path("state.h5"), second);
   expect_equal(second, read_checkpoint(path("state.h5")));
@@ -304,9 +308,18 @@ TEST_F(Checkpoint, FailedWriteKeepsThePreviousCheckpoint) {
   clash.reals["x"] = 1.0;
   clash.integers["x"] = 1;
   EXPECT_THROW(write_checkpoint(file, clash), std::runtime_error);
-  CheckpointData slash;
-  slash.fields["a/b"] = Array3(1, 1, 1);
-  EXPECT_THROW(write_checkpoint(file, slash), std::runtime_error);
+  for (const char* name : {"", "/a", "a/", "a//b", "a/./b", "../a", "a/.."}) {
+    CheckpointData bad_name;
+    bad_name.fields[name] = Array3(1, 1, 1);
+    EXPECT_THROW(write_checkpoint(file, bad_name), std::runtime_error) << name;
+  }
+  CheckpointData dataset_and_group;  // "a" cannot be both a dataset and the group holding "a/b"
+  dataset_and_group.fields["a"] = Array3(1, 1, 1);
+  dataset_and_group.fields["a/b"] = Array3(1, 1, 1);
+  EXPECT_THROW(write_checkpoint(file, dataset_and_group), std::runtime_error);
+  CheckpointData empty_state_name;
+  empty_state_name.texts[""] = "x";
+  EXPECT_THROW(write_checkpoint(file, empty_state_name), std::runtime_error);
   EXPECT_THROW(write_checkpoint(path("no/such/dir/state.h5"), good), std::runtime_error);
   EXPECT_EQ(entries(), 1);
   expect_equal(good, read_checkpoint(file));
