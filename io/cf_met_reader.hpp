@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,10 +11,19 @@ namespace airshed {
 
 /// Reads CF-1.x meteorology (see docs/inputs.md "Meteorology (CF NetCDF)"): variables found by
 /// standard_name, falling back to a documented table of common names; units checked and converted to SI;
-/// projected x/y in metres with a grid_mapping (LCC or transverse Mercator); heights above ground in
+/// projected x/y in metres or km with a grid_mapping (the CF Appendix F mappings core/projection knows:
+/// LCC, transverse Mercator, polar stereographic, Mercator); heights above ground in
 /// metres; CF time. The model grid must be a sub-window of the met grid with the same projection, spacing
 /// and layer interfaces (regridding is a later feature). All checks that do not need the data run in the
-/// constructor; every failure is an InputError "<file>: <variable>: <problem>".
+/// constructor; every failure is an InputError "<file>: <variable>: <problem>". Data errors found by read()
+/// name the record, its time and the cell as 0-based indices of the file's own x, y (and z) dimensions.
+///
+/// Layout read: 3-D fields (time, z, y, x), 2-D fields (time, y, x), Kz (atmosphere_heat_diffusivity) on
+/// layer interfaces (time, zi, y, x) with nz + 1 levels (write_cf_met names the dimension `zi` and its
+/// coordinate `z_interface`; any name is accepted). The look-up table of variable names is documented at
+/// the top of cf_met_reader.cpp. read() places the met window on the model's Arakawa C grid: winds rotated to
+/// grid-relative at met cell centres, u/v averaged onto faces, w onto interfaces. Like NetCDF-C itself, one
+/// reader must not be used from two threads at once.
 class CfMetReader : public MetSource {
  public:
   CfMetReader(const std::string& path, const Grid& model_grid);
@@ -26,7 +36,7 @@ class CfMetReader : public MetSource {
   struct Impl;
 
  private:
-  Impl* impl_;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace airshed
