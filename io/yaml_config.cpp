@@ -13,6 +13,9 @@ namespace airshed {
 
 namespace {
 
+/// A key given a value (absent keys come back as undefined or null nodes).
+bool present(const YAML::Node& n) { return n.IsDefined() && !n.IsNull(); }
+
 std::string line_of(const std::string& file, const YAML::Node& n) {
   const int line = n.Mark().line;
   return line >= 0 ? file + ":" + std::to_string(line + 1) : file;
@@ -252,10 +255,7 @@ YAML::Node Config::node(const std::string& path) const {
   return n;
 }
 
-bool Config::has(const std::string& path) const {
-  const YAML::Node n = node(path);
-  return n.IsDefined() && !n.IsNull();
-}
+bool Config::has(const std::string& path) const { return present(node(path)); }
 
 namespace {
 [[noreturn]] void missing(const std::string& file, const std::string& path) {
@@ -265,22 +265,22 @@ namespace {
 
 std::int64_t Config::integer(const std::string& path) const {
   const YAML::Node n = node(path);
-  if (!n) missing(file_, prefix_ + path);
+  if (!present(n)) missing(file_, prefix_ + path);
   return n.as<long long>();
 }
 double Config::real(const std::string& path) const {
   const YAML::Node n = node(path);
-  if (!n) missing(file_, prefix_ + path);
+  if (!present(n)) missing(file_, prefix_ + path);
   return n.as<double>();
 }
 bool Config::boolean(const std::string& path) const {
   const YAML::Node n = node(path);
-  if (!n) missing(file_, prefix_ + path);
+  if (!present(n)) missing(file_, prefix_ + path);
   return n.as<bool>();
 }
 std::string Config::string(const std::string& path) const {
   const YAML::Node n = node(path);
-  if (!n) missing(file_, prefix_ + path);
+  if (!present(n)) missing(file_, prefix_ + path);
   return n.as<std::string>();
 }
 UtcTime Config::time(const std::string& path) const {
@@ -288,25 +288,25 @@ UtcTime Config::time(const std::string& path) const {
 }
 std::vector<double> Config::reals(const std::string& path) const {
   const YAML::Node n = node(path);
-  if (!n) return {};
+  if (!present(n)) return {};
   return n.as<std::vector<double>>();
 }
 std::vector<std::string> Config::strings(const std::string& path) const {
   const YAML::Node n = node(path);
-  if (!n) return {};
+  if (!present(n)) return {};
   return n.as<std::vector<std::string>>();
 }
 std::vector<Config> Config::items(const std::string& path) const {
   std::vector<Config> out;
   const YAML::Node n = node(path);
-  if (!n) return out;
+  if (!present(n)) return out;
   for (auto item : n) out.push_back(Config(item, file_, schema_, prefix_ + path + "[]."));
   return out;
 }
 
 std::string Config::where(const std::string& path) const {
   const YAML::Node n = node(path);
-  return n ? line_of(file_, n) : file_;
+  return present(n) ? line_of(file_, n) : file_;
 }
 
 std::string Config::dump() const {

@@ -88,7 +88,8 @@ def missing(ds):
 def unit(ds):
     by_std(ds, "air_temperature").units = "furlongs"
 def nan(ds):
-    v = by_std(ds, "air_temperature"); v.set_auto_maskandscale(False); a = v[1]; a[0, 0, 0] = np.nan; v[1] = a
+    v = by_std(ds, "air_temperature"); v.set_auto_maskandscale(False); a = v[1]
+    a[0, a.shape[1] // 2, a.shape[2] // 2] = np.nan; v[1] = a  # inside the model window
 def nonmono(ds):
     x = ds.variables["x"]; a = x[:]; a[0], a[1] = a[1], a[0]; x[:] = a
 variant("bad_missing.nc", missing)
@@ -112,15 +113,15 @@ check_bad() {  # file, words expected in the message
   if [ $ok -eq 1 ]; then pass "$file: $(cat err.txt)"; else fail "$file: status $status, $lines line(s): $(cat err.txt)"; fi
 }
 check_bad bad_missing.nc northward_wind
-check_bad bad_unit.nc air_temperature furlongs
-check_bad bad_nan.nc air_temperature nan
+check_bad bad_unit.nc "variable 't'" furlongs temperature
+check_bad bad_nan.nc "variable 't'" nan
 check_bad bad_nonmono.nc "'x'"
 
 # A malformed case file: one line with file and line number, exit 2.
 sed 's/  dx: 1000/  dx: 1000\n  dxx: 3/' small.yaml > small_bad.yaml
 "$airshed" run --case small_bad.yaml --output bad.nc --quiet 2> err.txt
 status=$?
-if [ $status -eq 2 ] && [ "$(wc -l < err.txt)" -eq 1 ] && grep -q "small_bad.yaml:12" err.txt && [ ! -e bad.nc ]; then
+if [ $status -eq 2 ] && [ "$(wc -l < err.txt)" -eq 1 ] && grep -q "small_bad.yaml:11" err.txt && [ ! -e bad.nc ]; then
   pass "bad case file: $(cat err.txt)"
 else
   fail "bad case file: status $status: $(cat err.txt)"

@@ -52,7 +52,7 @@ TEST(BoundaryFile, ProfilesInterpolatedToLayerMidpoints) {
   const CaseDefinition c = build_with(write_profiles("ok.nc", "ppb", 40));
   // Layer mid-points 250, 1000, 2250 m: linear in height, constant above the last level.
   ASSERT_EQ(c.species[0].boundary.size(), 3u);
-  EXPECT_DOUBLE_EQ(c.species[0].boundary[0], 35.0);  // 30 + 0.25 * (40 - 30)
+  EXPECT_DOUBLE_EQ(c.species[0].boundary[0], 32.5);  // 250 m: 30 + 0.25 * (40 - 30)
   EXPECT_DOUBLE_EQ(c.species[0].boundary[1], 40.0);
   EXPECT_DOUBLE_EQ(c.species[0].boundary[2], 60.0);
   EXPECT_DOUBLE_EQ(c.species[1].boundary[0], 17.5);  // 20 - 0.25 * 10
