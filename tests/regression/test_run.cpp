@@ -100,9 +100,10 @@ TEST(Run, BudgetClosesAndOutputIsComplete) {
 
 TEST(Run, RestartIsBitIdenticalToAnUninterruptedRun) {
   const fs::path dir = work_dir("restart");
-  run(small_case(4), dir / "full.nc");
-  run(small_case(2), dir / "first.nc");
-  run(small_case(4), dir / "second.nc", (dir / "first.checkpoint.h5").string());
+  // Issue 2's acceptance test: a 24 h run equals a 12 h run plus a restarted 12 h run, bit for bit.
+  run(small_case(24), dir / "full.nc");
+  run(small_case(12), dir / "first.nc");
+  run(small_case(24), dir / "second.nc", (dir / "first.checkpoint.h5").string());
   const CheckpointData full = read_checkpoint((dir / "full.checkpoint.h5").string());
   const CheckpointData restarted = read_checkpoint((dir / "second.checkpoint.h5").string());
   ASSERT_EQ(full.fields.size(), restarted.fields.size());
@@ -110,11 +111,11 @@ TEST(Run, RestartIsBitIdenticalToAnUninterruptedRun) {
     EXPECT_TRUE(bitwise_equal(field, restarted.fields.at(name))) << name << " differs after restart";
   EXPECT_EQ(full.reals.at("time"), restarted.reals.at("time"));
   EXPECT_EQ(full.integers.at("step"), restarted.integers.at("step"));
-  // The restarted file holds hours 3 and 4; they equal records 3 and 4 of the full run.
-  ASSERT_EQ(records(dir / "second.nc"), 2u);
+  // The restarted file holds hours 13 to 24; they equal records 13 to 24 of the full run.
+  ASSERT_EQ(records(dir / "second.nc"), 12u);
   for (const std::string var : {"co", "stack_tracer", "pm"})
-    for (std::size_t h = 3; h <= 4; ++h)
-      EXPECT_EQ(record(dir / "full.nc", var, h), record(dir / "second.nc", var, h - 3))
+    for (std::size_t h = 13; h <= 24; ++h)
+      EXPECT_EQ(record(dir / "full.nc", var, h), record(dir / "second.nc", var, h - 13))
           << var << " hour " << h;
 }
 
