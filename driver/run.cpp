@@ -75,6 +75,7 @@ void save_checkpoint(const std::string& path, const CaseDefinition& c, const Sta
     const std::string n = field_name(st, f);
     d.reals["budget.initial." + n] = b.initial[f];
     d.reals["budget.emitted." + n] = b.emitted[f];
+    d.reals["budget.chemical." + n] = b.chemical[f];
     d.reals["budget.west." + n] = b.exchange.west[f];
     d.reals["budget.east." + n] = b.exchange.east[f];
     d.reals["budget.south." + n] = b.exchange.south[f];
@@ -123,6 +124,7 @@ std::int64_t load_checkpoint(const std::string& path, const CaseDefinition& c, S
     const std::string n = field_name(st, f);
     b.initial[f] = real("budget.initial." + n);
     b.emitted[f] = real("budget.emitted." + n);
+    b.chemical[f] = real("budget.chemical." + n);
     b.exchange.west[f] = real("budget.west." + n);
     b.exchange.east[f] = real("budget.east." + n);
     b.exchange.south[f] = real("budget.south." + n);

@@ -11,16 +11,17 @@ namespace airshed {
 double domain_amount(const State& state, std::size_t field);
 
 /// The budget of every transported field since the run start, per field (0 = air):
-/// now - initial = boundary inflow (5 faces) + emitted (- deposited, later). `closure_error` is the
+/// now - initial = boundary inflow (5 faces) + emitted + chemical net production (- deposited, later). `closure_error` is the
 /// relative residual of that identity, which the tests hold to round-off.
 struct MassBudget {
   std::vector<double> initial;
   std::vector<double> emitted;
+  std::vector<double> chemical;  ///< net change by chemistry (production minus loss), mol or kg
   BoundaryExchange exchange;
 
   void start(const State& state);
   double boundary_inflow(std::size_t field) const;
-  /// |now - (initial + inflow + emitted)| / max(|now|, |initial|, |emitted|, tiny)
+  /// |now - (initial + inflow + emitted + chemical)| / max(|now|, |initial|, |emitted|, |inflow|, tiny)
   double closure_error(const State& state, std::size_t field) const;
 };
 
