@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/time.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <stdexcept>
@@ -29,12 +30,18 @@ CivilTime to_civil(UtcTime t) {
   const unsigned mp = (5 * doy + 2) / 153;
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return CivilTime{static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d),
-                   static_cast<int>(sod / 3600), static_cast<int>(sod % 3600 / 60), static_cast<int>(sod % 60)};
+  return CivilTime{static_cast<int>(y + (m <= 2)),
+                   static_cast<int>(m),
+                   static_cast<int>(d),
+                   static_cast<int>(sod / 3600),
+                   static_cast<int>(sod % 3600 / 60),
+                   static_cast<int>(sod % 60)};
 }
 
 namespace {
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 int days_in_month(int y, int m) {
   static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return m == 2 && is_leap(y) ? 29 : d[m - 1];
@@ -49,7 +56,8 @@ UtcTime parse_utc(const std::string& text) {
   if (rest.size() > 6 && rest.compare(rest.size() - 6, 6, "+00:00") == 0) rest.resize(rest.size() - 6);
   int consumed = 0;
   const int n = std::sscanf(rest.c_str(), "%4d-%2d-%2d%n", &y, &mo, &d, &consumed);
-  if (n != 3) throw std::invalid_argument("'" + text + "' is not an ISO-8601 date-time (YYYY-MM-DDTHH:MM:SSZ)");
+  if (n != 3)
+    throw std::invalid_argument("'" + text + "' is not an ISO-8601 date-time (YYYY-MM-DDTHH:MM:SSZ)");
   std::string tail = rest.substr(static_cast<std::size_t>(consumed));
   if (!tail.empty()) {
     if (tail[0] != 'T' && tail[0] != ' ' && tail[0] != '_')
@@ -57,10 +65,11 @@ UtcTime parse_utc(const std::string& text) {
     int used = 0;
     const int k = std::sscanf(tail.c_str() + 1, "%2d%n:%2d%n:%2d%n", &h, &used, &mi, &used, &s, &used);
     if (k < 1 || static_cast<std::size_t>(used + 1) != tail.size())
-      throw std::invalid_argument("'" + text + "' has a malformed time of day (expected HH, HH:MM or HH:MM:SS, UTC)");
+      throw std::invalid_argument("'" + text +
+                                  "' has a malformed time of day (expected HH, HH:MM or HH:MM:SS, UTC)");
   }
-  if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 ||
-      s > 60)
+  if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59 ||
+      s < 0 || s > 60)
     throw std::invalid_argument("'" + text + "' is not a valid calendar date-time");
   return UtcTime{days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s};
 }
@@ -93,13 +102,46 @@ CfTimeUnits parse_cf_time_units(const std::string& units) {
   std::string ref = units.substr(pos + 7);
   // CF allows "2021-1-1 0:0:0" and a trailing " UTC"; normalise the common forms.
   if (ref.size() > 4 && ref.compare(ref.size() - 4, 4, " UTC") == 0) ref.resize(ref.size() - 4);
+  // A time-zone offset after the time ("... 08:00:00 +08:00", "+0800", "-5", "Z"; CF 1.8 section 4.4 and
+  // UDUNITS) shifts the reference to UTC; ignoring it would silently move every record.
+  std::int64_t offset_seconds = 0;
+  {
+    while (!ref.empty() && std::isspace(static_cast<unsigned char>(ref.back()))) ref.pop_back();
+    if (!ref.empty() && (ref.back() == 'Z' || ref.back() == 'z')) ref.pop_back();
+    // An offset is a sign after the time of day, i.e. after its first colon (the date's dashes come before).
+    const auto first_colon = ref.find(':');
+    const auto sign_pos =
+        first_colon == std::string::npos ? std::string::npos : ref.find_first_of("+-", first_colon);
+    if (sign_pos != std::string::npos) {
+      const std::string zone = ref.substr(sign_pos + 1);
+      int zh = 0, zm = 0;
+      const auto colons = std::count(zone.begin(), zone.end(), ':');
+      if (colons > 1 || zone.find_first_not_of("0123456789:") != std::string::npos) {
+        throw std::invalid_argument("time zone in '" + units + "' is malformed");
+      } else if (colons == 1) {
+        if (std::sscanf(zone.c_str(), "%d:%d", &zh, &zm) != 2)
+          throw std::invalid_argument("time zone in '" + units + "' is malformed");
+      } else if (zone.size() == 4) {
+        zh = std::stoi(zone.substr(0, 2));
+        zm = std::stoi(zone.substr(2, 2));
+      } else if (!zone.empty() && zone.size() <= 2) {
+        zh = std::stoi(zone);
+      } else {
+        throw std::invalid_argument("time zone in '" + units + "' is malformed");
+      }
+      offset_seconds = (ref[sign_pos] == '-' ? -1 : 1) * (zh * 3600 + zm * 60);
+      ref.resize(sign_pos);
+      while (!ref.empty() && std::isspace(static_cast<unsigned char>(ref.back()))) ref.pop_back();
+    }
+  }
   int y, mo, d, h = 0, mi = 0;
   double s = 0;
   const int n = std::sscanf(ref.c_str(), "%d-%d-%d%*[ T]%d:%d:%lf", &y, &mo, &d, &h, &mi, &s);
   if (n < 3) throw std::invalid_argument("time reference '" + ref + "' is not a date");
   if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
     throw std::invalid_argument("time reference '" + ref + "' is not a valid date");
-  out.reference = UtcTime{days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + static_cast<int>(s)};
+  out.reference =
+      UtcTime{days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + static_cast<int>(s) - offset_seconds};
   return out;
 }
 

@@ -105,5 +105,18 @@ TEST(Time, CfTimeUnits) {
   EXPECT_THROW(parse_cf_time_units(""), std::invalid_argument);
 }
 
+TEST(Time, CfTimeUnitsWithTimeZone) {
+  // 08:00 at UTC+8 is midnight UTC: the offset must move the reference, not be dropped.
+  const std::int64_t midnight = 1795824000;  // 2026-11-28T00:00:00Z
+  EXPECT_EQ(parse_cf_time_units("hours since 2026-11-28 08:00:00 +08:00").reference.seconds, midnight);
+  EXPECT_EQ(parse_cf_time_units("hours since 2026-11-28 08:00:00+0800").reference.seconds, midnight);
+  EXPECT_EQ(parse_cf_time_units("hours since 2026-11-27 19:00:00 -5").reference.seconds, midnight);
+  EXPECT_EQ(parse_cf_time_units("hours since 2026-11-28 00:00:00Z").reference.seconds, midnight);
+  EXPECT_EQ(parse_cf_time_units("hours since 2026-11-28T05:30:00 +05:30").reference.seconds, midnight);
+  EXPECT_EQ(parse_cf_time_units("days since 2026-11-28").reference.seconds, midnight)
+      << "a date alone has no time zone; its dashes are not offsets";
+  EXPECT_THROW(parse_cf_time_units("hours since 2026-11-28 08:00:00 +8:0:0"), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace airshed
