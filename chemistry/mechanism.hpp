@@ -49,11 +49,14 @@ struct TroeRate {
   double F = 0.6, n = 1.0;
 };
 
-/// j = scale * j_name(zenith, cloud), from the photolysis module; zero at night.
+/// j = scale * exp(C/T) * j_name(zenith, cloud), from the photolysis module; zero at night.
 struct PhotolysisRate {
   std::string j_name;
   int j_index = -1;  ///< index into Mechanism::photolysis_names
   double scale = 1.0;
+  /// Temperature dependence of the scaled rate [K]: 0 for a plain photolysis; GRS R1 (ROC + hv) uses
+  /// k1 = 1e4 exp(-4710/T) j(NO2) (HYSPLIT grseqn.f GRATES), i.e. scale = 1e4, C = -4710.
+  double C = 0.0;
 };
 
 struct RateLaw {
