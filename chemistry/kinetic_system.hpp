@@ -43,11 +43,48 @@ class KineticSystem {
   void jacobian(const double* y, const double* k_eff, int width, double* jac) const;
 
  private:
-  struct Term;  // compiled reaction: solved reactants with multiplicity and net yields
+  template <int W>
+  void forcing_block(const double* y, const double* k_eff, int width, double* f) const;
+  template <int W>
+  void jacobian_block(const double* y, const double* k_eff, int width, double* jac) const;
+
+  // The compiled mechanism, flattened into index lists built once so the block loops do no look-ups.
+  struct Range {
+    int begin = 0, end = 0;
+  };
+  struct Yield {
+    int species;   // solved index
+    double value;  // net yield: products minus reactants, never zero
+  };
+  // d(rate_r)/d(y_species) = multiplicity * k_eff * product of y over `others` (the reactant list with one
+  // copy of `species` removed), added with the net yields of reaction r to the Jacobian positions `entries`.
+  struct Derivative {
+    int species;
+    double multiplicity;
+    Range others, entries;
+  };
+  struct JacobianEntry {
+    int pos;  // position in the pattern's value array
+    double yield;
+  };
+  struct FixedFactor {
+    int slot, power;  // index into fixed_species_, stoichiometric count
+  };
+  struct Compiled {
+    Range reactants, yields, derivatives, fixed;
+  };
+
   Mechanism mechanism_;
   std::vector<int> solved_, solved_of_;
   SparsePattern pattern_;
-  std::vector<Term> terms_;
+  std::vector<Compiled> reactions_;
+  std::vector<int> reactant_;  // solved reactants, one entry per stoichiometric count
+  std::vector<Yield> yield_;
+  std::vector<Derivative> derivative_;
+  std::vector<int> other_;
+  std::vector<JacobianEntry> entry_;
+  std::vector<FixedFactor> fixed_factor_;
+  std::vector<int> fixed_species_;  // mechanism indices of the fixed species that appear as reactants
 };
 
 }  // namespace airshed::chem
