@@ -17,6 +17,8 @@
 #include "airshed_version.hpp"
 #include "app/case_loader.hpp"
 #include "core/error.hpp"
+#include "driver/box.hpp"
+#include "driver/box_schema.hpp"
 #include "driver/case_schema.hpp"
 #include "driver/make_met.hpp"
 #include "driver/run.hpp"
@@ -41,7 +43,9 @@ const char* kUsage =
     "Commands:\n"
     "  run          run a case (default: the embedded Kangbashi case) and write CF NetCDF\n"
     "  make-met     write a case's idealised meteorology as a CF NetCDF file\n"
+    "  box          run one cell's chemistry alone and write a CSV time series\n"
     "  config-doc   print the case-file reference (Markdown; docs/config.md is this output)\n"
+    "  box-doc      print the box-file reference (Markdown; docs/box.md is this output)\n"
     "\n"
     "Options:\n"
     "  -h, --help   this text; `airshed <command> --help` describes a command\n"
@@ -134,6 +138,48 @@ int cmd_make_met(const std::vector<std::string>& args, const std::string& histor
   return 0;
 }
 
+int cmd_box(const std::vector<std::string>& args) {
+  po::options_description o("Box options");
+  o.add_options()("help,h", "this text")("box,b", po::value<std::string>(),
+                                         "box file (YAML, see `airshed box-doc`)")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "override a box key, e.g. --set temperature=290")(
+      "output,o", po::value<std::string>(), "CSV file to write (default: the box file's `output`)");
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(o).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout
+        << "Usage: airshed box [--box FILE] [options]\n\nIntegrates one well-mixed cell with a chemical "
+           "mechanism "
+           "(constant T, p, humidity; photolysis fixed or following the sun) and writes a CSV time series in "
+           "ppb. With no file, runs cb05-core for 24 h at the summer solstice with no emissions.\n\n"
+        << o << "\n";
+    return 0;
+  }
+  Config config = vm.count("box") ? Config::load(vm["box"].as<std::string>(), box_schema())
+                                  : Config::parse("", "defaults", box_schema());
+  if (vm.count("set"))
+    for (const auto& s : vm["set"].as<std::vector<std::string>>()) config.set(s);
+  const BoxSetup setup = box_from_config(config);
+  const std::string path = vm.count("output") ? vm["output"].as<std::string>() : config.string("output");
+  const BoxResult r = run_box(setup);
+  write_box_csv(path, setup, r);
+  std::cout << "Box: mechanism " << setup.mechanism.name << ", " << setup.hours << " h, " << r.solver_steps
+            << " solver steps (" << r.rejected << " rejected); wrote " << path << " (" << r.times.size()
+            << " rows)\n";
+  const std::size_t last = r.times.size() - 1;
+  for (const char* name : {"O3", "NO", "NO2", "HNO3", "H2O2"})
+    for (std::size_t s = 0; s < r.species.size(); ++s)
+      if (r.species[s] == name) std::cout << "  " << name << " at the end: " << r.ppb[last][s] << " ppb\n";
+  return 0;
+}
+
+int cmd_box_doc() {
+  std::cout << schema_markdown(box_schema(), "Box file reference", box_schema_intro());
+  return 0;
+}
+
 int cmd_config_doc() {
   std::cout << schema_markdown(case_schema(), "Case file reference", case_schema_intro());
   return 0;
@@ -158,7 +204,10 @@ int main(int argc, char** argv) {
     if (command == "run") return cmd_run(args, history);
     if (command == "make-met") return cmd_make_met(args, history);
     if (command == "config-doc") return cmd_config_doc();
-    std::cerr << "airshed: unknown command '" << command << "' (commands: run, make-met, config-doc)\n";
+    if (command == "box") return cmd_box(args);
+    if (command == "box-doc") return cmd_box_doc();
+    std::cerr << "airshed: unknown command '" << command
+              << "' (commands: run, make-met, box, config-doc, box-doc)\n";
     return 2;
   } catch (const InputError& e) {
     std::cerr << "airshed: error: " << e.what() << "\n";

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "driver/case_definition.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
+#include "chemistry/mechanism_file.hpp"
 #include "core/error.hpp"
 #include "io/boundary_profile_reader.hpp"
 
@@ -96,6 +98,66 @@ std::vector<double> rates_per_species(const Config& item, const std::vector<Spec
   return out;
 }
 
+/// CF standard names of mechanism species that have one (cf-conventions.md 3.3).
+std::string cf_standard_name(const std::string& species) {
+  static const std::pair<const char*, const char*> table[] = {
+      {"O3", "mole_fraction_of_ozone_in_air"},
+      {"NO2", "mole_fraction_of_nitrogen_dioxide_in_air"},
+      {"NO", "mole_fraction_of_nitrogen_monoxide_in_air"},
+      {"SO2", "mole_fraction_of_sulfur_dioxide_in_air"},
+      {"CO", "mole_fraction_of_carbon_monoxide_in_air"},
+      {"FORM", "mole_fraction_of_formaldehyde_in_air"},
+      {"HNO3", "mole_fraction_of_nitric_acid_in_air"},
+      {"PAN", "mole_fraction_of_peroxyacetyl_nitrate_in_air"},
+      {"H2O2", "mole_fraction_of_hydrogen_peroxide_in_air"},
+      {"OH", "mole_fraction_of_hydroxyl_radical_in_air"},
+      {"NH3", "mole_fraction_of_ammonia_in_air"},
+      {"ISOP", "mole_fraction_of_isoprene_in_air"},
+      {"TOL", "mole_fraction_of_toluene_in_air"}};
+  for (const auto& [name, cf] : table)
+    if (species == name) return cf;
+  return "";
+}
+
+/// With chemistry on, every solved, transported mechanism species is a case species: those the case lists
+/// keep their settings (and must be gases with the mechanism's molar mass), the rest start and enter at 0.
+void add_mechanism_species(const Config& c, CaseDefinition& d) {
+  d.mechanism = c.string("chemistry.mechanism");
+  if (d.mechanism == "none") {
+    d.mechanism.clear();
+    return;
+  }
+  d.chemistry = chem::load_mechanism(d.mechanism);
+  const int nz = d.grid.nz();
+  for (const chem::MechanismSpecies& ms : d.chemistry.species) {
+    if (ms.fixed != chem::FixedKind::none || ms.steady_state) continue;
+    auto it = std::find_if(d.species.begin(), d.species.end(),
+                           [&](const SpeciesSetup& s) { return s.species.name == ms.name; });
+    if (it != d.species.end()) {
+      if (it->species.phase != Phase::gas)
+        throw InputError(c.where("species"),
+                         "species '" + ms.name + "' is a gas in mechanism " + d.chemistry.name);
+      it->species.molar_mass = ms.molar_mass;
+      if (it->species.standard_name.empty()) it->species.standard_name = cf_standard_name(ms.name);
+      continue;
+    }
+    SpeciesSetup s;
+    s.species = {ms.name, Phase::gas, ms.molar_mass, cf_standard_name(ms.name),
+                 ms.description.empty() ? ms.name : ms.description};
+    s.boundary.assign(nz, 0.0);
+    d.species.push_back(s);
+  }
+  d.chemistry_options.solver.method = c.string("chemistry.method") == "rodas3"
+                                          ? chem::RosenbrockOptions::Method::rodas3
+                                          : chem::RosenbrockOptions::Method::ros3;
+  d.chemistry_options.solver.rtol = c.real("chemistry.rtol");
+  // atol is given in ppb; the solver works in molecules cm-3: use the air density at 1013.25 hPa and 288.15 K
+  // (2.547e19 cm-3), so the absolute floor is the same number of molecules everywhere.
+  d.chemistry_options.solver.atol = c.real("chemistry.atol") * 1e-9 * 2.547e19;
+  d.chemistry_options.block_width = static_cast<int>(c.integer("chemistry.block_width"));
+  d.chemistry_max_timestep = c.real("chemistry.max_timestep");
+}
+
 std::string resolve(const std::string& path, const std::string& dir) {
   if (path.empty() || dir.empty() || std::filesystem::path(path).is_absolute()) return path;
   return (std::filesystem::path(dir) / path).string();
@@ -173,6 +235,7 @@ CaseDefinition build_case(const Config& c, const std::string& case_file, const s
     }
     d.species.push_back(setup);
   }
+  add_mechanism_species(c, d);
   if (d.species.empty()) throw InputError(c.file(), "the case has no species");
   if (c.has("boundary.file")) {
     d.boundary_file = resolve(c.string("boundary.file"), case_dir);

@@ -3,12 +3,14 @@
 #include <string>
 #include <vector>
 
+#include "chemistry/mechanism.hpp"
 #include "core/grid.hpp"
 #include "core/species.hpp"
 #include "core/time.hpp"
 #include "io/yaml_config.hpp"
 #include "met/idealised_met.hpp"
 #include "met/kz_profile.hpp"
+#include "solver/chemistry_step.hpp"
 #include "solver/tracer_sources.hpp"
 #include "solver/transport_model.hpp"
 
@@ -42,6 +44,11 @@ struct CaseDefinition {
   std::string boundary_file;  ///< NetCDF boundary profiles, empty if none (already applied to `species`)
   std::vector<PointRelease> points;
   std::vector<AreaRelease> areas;
+
+  std::string mechanism;      ///< empty: no chemistry
+  chem::Mechanism chemistry;  ///< the loaded mechanism when `mechanism` is not empty
+  ChemistryOptions chemistry_options;
+  double chemistry_max_timestep = 600;
 
   TransportOptions transport;
   double max_timestep = 900;

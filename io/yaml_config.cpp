@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "io/yaml_config.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -14,7 +15,9 @@ namespace airshed {
 namespace {
 
 /// A key given a value (absent keys come back as undefined or null nodes).
-bool present(const YAML::Node& n) { return n.IsDefined() && !n.IsNull(); }
+bool present(const YAML::Node& n) {
+  return n.IsDefined() && !n.IsNull();
+}
 
 std::string line_of(const std::string& file, const YAML::Node& n) {
   const int line = n.Mark().line;
@@ -151,6 +154,11 @@ void validate_map(YAML::Node map, const std::string& prefix, const ConfigSchema&
     if (k->default_value == "required")
       throw InputError(line_of(file, map), "missing required key '" + k->path + "'");
     if (k->type == ConfigType::section) {
+      // An absent section with required keys is an optional block (e.g. a box's `location`): leave it out.
+      const auto grandchildren = children(schema, k->path + ".");
+      if (std::any_of(grandchildren.begin(), grandchildren.end(),
+                      [](const ConfigKey* g) { return g->default_value == "required"; }))
+        continue;
       YAML::Node sub(YAML::NodeType::Map);
       validate_map(sub, k->path + ".", schema, file);
       map[name] = sub;
@@ -255,7 +263,9 @@ YAML::Node Config::node(const std::string& path) const {
   return n;
 }
 
-bool Config::has(const std::string& path) const { return present(node(path)); }
+bool Config::has(const std::string& path) const {
+  return present(node(path));
+}
 
 namespace {
 [[noreturn]] void missing(const std::string& file, const std::string& path) {

@@ -60,6 +60,7 @@ void TransportModel::step(State& state, const MetState& met, double dt, MassBudg
     hdiff_.update_coefficients(met.fields.u, met.fields.v);
     hdiff_.apply(state, boundary_, dt);
   }
+  if (chemistry_) chemistry_->apply(state, met, state.time, dt, budget);
   horizontal(state, met, half, false, budget);
   state.time += dt;
 }

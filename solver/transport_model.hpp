@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "met/met_state.hpp"
+#include "solver/chemistry_step.hpp"
 #include "solver/horizontal_advection.hpp"
 #include "solver/horizontal_diffusion.hpp"
 #include "solver/lateral_boundary.hpp"
@@ -29,7 +30,7 @@ struct TransportOptions {
 ///   X(dt/2) Y(dt/2) | emissions, vertical advection, vertical diffusion, horizontal diffusion (dt) | Y(dt/2)
 ///   X(dt/2)
 /// with the meteorology of the step's midpoint. Horizontal sweeps sub-cycle when their Courant limit asks
-/// (normally the step is chosen so they need not). Later modules add chemistry to the middle stage.
+/// (normally the step is chosen so they need not).
 class TransportModel {
  public:
   TransportModel(const Grid& grid, const State& state, TransportOptions options);
@@ -37,6 +38,8 @@ class TransportModel {
   LateralBoundary& boundary() { return boundary_; }
   const LateralBoundary& boundary() const { return boundary_; }
   void set_sources(std::optional<TracerSources> sources) { sources_ = std::move(sources); }
+  /// Gas-phase chemistry at the end of the middle stage (nullptr: inert transport only).
+  void set_chemistry(ChemistryStep* chemistry) { chemistry_ = chemistry; }
   const TransportOptions& options() const { return options_; }
 
   /// The most limiting operator for a full step with this met: each horizontal sweep runs for dt/2.
@@ -53,6 +56,7 @@ class TransportModel {
   VerticalTransport vertical_;
   HorizontalDiffusion hdiff_;
   std::optional<TracerSources> sources_;
+  ChemistryStep* chemistry_ = nullptr;
 };
 
 }  // namespace airshed

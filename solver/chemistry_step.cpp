@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "solver/chemistry_step.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "core/constants.hpp"
+#include "core/solar.hpp"
+
+namespace airshed {
+
+namespace {
+/// molecules cm-3 per mol m-3: Avogadro's number times 1e-6 m3 per cm3.
+constexpr double kMoleculesPerCm3PerMolPerM3 = 6.02214076e23 * 1e-6;
+}  // namespace
+
+ChemistryStep::ChemistryStep(const Grid& grid, const State& state, const chem::Mechanism& mechanism,
+                             ChemistryOptions options, UtcTime run_start)
+    : grid_(grid),
+      system_(mechanism),
+      photolysis_(mechanism.photolysis_names),
+      options_(options),
+      start_(run_start) {
+  for (int s = 0; s < system_.n_solved(); ++s) {
+    const std::string& name = mechanism.species[system_.mechanism_index(s)].name;
+    const std::size_t idx = state.find(name);
+    field_of_solved_.push_back(idx < state.n_species() ? static_cast<int>(idx) + 1 : -1);
+  }
+  for (int j = 0; j < grid.ny(); ++j)
+    for (int i = 0; i < grid.nx(); ++i) column_lonlat_.push_back(grid.lonlat_centre(i, j));
+}
+
+void ChemistryStep::apply(State& state, const MetState& met, double t, double dt, MassBudget* budget) {
+  const int nx = grid_.nx(), ny = grid_.ny(), nz = grid_.nz();
+  const long cells = static_cast<long>(nx) * ny * nz;
+  const int width = options_.block_width;
+  const long blocks = (cells + width - 1) / width;
+  const int n = system_.n_solved(), nr = system_.n_reactions();
+  const int nj = static_cast<int>(system_.mechanism().photolysis_names.size());
+  const std::size_t nf = state.n_fields();
+
+  // Photolysis per column at the middle of the step.
+  std::vector<double> column_j(static_cast<std::size_t>(nx) * ny * std::max(nj, 1), 0.0);
+  std::vector<double> jtmp(std::max(nj, 1));
+  for (int j = 0; j < ny; ++j)
+    for (int i = 0; i < nx; ++i) {
+      const std::size_t col = static_cast<std::size_t>(i) + static_cast<std::size_t>(nx) * j;
+      const double cosz = cos_solar_zenith(column_lonlat_[col], start_, t + 0.5 * dt);
+      // Surface pressure from the first layer's by the hydrostatic equation over half its thickness, so a
+      // clear idealised day (whose shortwave uses the surface pressure) gives a cloud factor of exactly 1.
+      const double p_surface =
+          met.fields.pressure(i, j, 0) * std::exp(constants::gravity * grid_.layers().mid(0) /
+                                                  (constants::rd_dry_air * met.fields.temperature(i, j, 0)));
+      const double clear = chem::clear_sky_shortwave(cosz, p_surface);
+      const double cloud = clear > 0 ? chem::cloud_factor(met.fields.shortwave_down(i, j), clear) : 0.0;
+      photolysis_.rates(cosz, cloud, jtmp.data());
+      for (int p = 0; p < nj; ++p) column_j[col * nj + p] = jtmp[p];
+    }
+
+  std::vector<double> block_change(static_cast<std::size_t>(blocks) * nf, 0.0);
+  long steps = 0;
+  bool failed = false;
+  long failed_block = -1;
+#pragma omp parallel reduction(+ : steps)
+  {
+    chem::RosenbrockSolver solver(system_, options_.solver, width);
+    std::vector<double> y(static_cast<std::size_t>(n) * width), k(static_cast<std::size_t>(nr) * width);
+    std::vector<double> temp(width), pres(width), hum(width),
+        jb(static_cast<std::size_t>(std::max(nj, 1)) * width);
+    std::vector<double> before(static_cast<std::size_t>(n) * width);
+#pragma omp for schedule(dynamic, 1)
+    for (long b = 0; b < blocks; ++b) {
+      const long first = b * width;
+      const int w = static_cast<int>(std::min<long>(width, cells - first));
+      for (int c = 0; c < w; ++c) {
+        const long cell = first + c;
+        const int i = static_cast<int>(cell % nx), j = static_cast<int>(cell / nx % ny),
+                  kz = static_cast<int>(cell / nx / ny);
+        temp[c] = met.fields.temperature(i, j, kz);
+        pres[c] = met.fields.pressure(i, j, kz);
+        hum[c] = met.fields.humidity(i, j, kz);
+        const std::size_t col = static_cast<std::size_t>(i) + static_cast<std::size_t>(nx) * j;
+        for (int p = 0; p < nj; ++p) jb[static_cast<std::size_t>(p) * w + c] = column_j[col * nj + p];
+        for (int s = 0; s < n; ++s) {
+          const int f = field_of_solved_[s];
+          y[static_cast<std::size_t>(s) * w + c] =
+              f < 0 ? 0.0 : state.field(f)(i, j, kz) * kMoleculesPerCm3PerMolPerM3;
+        }
+      }
+      std::copy(y.begin(), y.begin() + static_cast<long>(n) * w, before.begin());
+      const chem::BlockConditions cond{w, temp.data(), pres.data(), hum.data(), jb.data()};
+      system_.rate_constants(cond, k.data());
+      const chem::RosenbrockStats stats = solver.solve(y.data(), k.data(), w, dt);
+      steps += stats.steps;
+      if (!stats.ok) {
+#pragma omp critical
+        {
+          failed = true;
+          failed_block = std::max(failed_block, b);
+        }
+        continue;
+      }
+      for (int c = 0; c < w; ++c) {
+        const long cell = first + c;
+        const int i = static_cast<int>(cell % nx), j = static_cast<int>(cell / nx % ny),
+                  kz = static_cast<int>(cell / nx / ny);
+        const double volume = grid_.cell_volume(kz);
+        for (int s = 0; s < n; ++s) {
+          const int f = field_of_solved_[s];
+          if (f < 0) continue;
+          const std::size_t v = static_cast<std::size_t>(s) * w + c;
+          state.field(f)(i, j, kz) = y[v] / kMoleculesPerCm3PerMolPerM3;
+          block_change[static_cast<std::size_t>(b) * nf + f] +=
+              (y[v] - before[v]) / kMoleculesPerCm3PerMolPerM3 * volume;
+        }
+      }
+    }
+  }
+  last_steps_ = steps;
+  if (failed)
+    throw std::runtime_error("chemistry: the Rosenbrock solver did not converge in block " +
+                             std::to_string(failed_block) + " (cells " +
+                             std::to_string(failed_block * width) + "..)");
+  if (budget)
+    for (long b = 0; b < blocks; ++b)
+      for (std::size_t f = 0; f < nf; ++f)
+        budget->chemical[f] += block_change[static_cast<std::size_t>(b) * nf + f];
+}
+
+}  // namespace airshed
