@@ -188,13 +188,12 @@ CaseDefinition build_case(const Config& c, const std::string& case_file, const s
   d.met_kind = c.string("meteorology.source") == "idealised" ? CaseDefinition::MetKind::idealised
                                                              : CaseDefinition::MetKind::file;
   d.met_file = c.has("meteorology.file") ? c.string("meteorology.file") : "";
-  if (d.met_kind == CaseDefinition::MetKind::file) {
-    if (d.met_file.empty())
-      throw InputError(c.where("meteorology"),
-                       "meteorology.source is 'file' but meteorology.file is not given");
-    d.met_file = resolve(d.met_file, case_dir);
-  }
-  d.met_record_interval = c.real("meteorology.record_interval");
+  if (d.met_kind == CaseDefinition::MetKind::file && d.met_file.empty())
+    throw InputError(c.where("meteorology"),
+                     "meteorology.source is 'file' but meteorology.file is not given");
+  d.met_file =
+      resolve(d.met_file, case_dir);  // read or (idealised) written beside the case file
+                                      // d.met_record_interval = c.real("meteorology.record_interval");
   d.met_margin = static_cast<int>(c.integer("meteorology.margin"));
   IdealisedMetParams& m = d.idealised;
   m.wind_speed_10m = c.real("meteorology.wind_speed_10m");
@@ -294,7 +293,11 @@ CaseDefinition build_case(const Config& c, const std::string& case_file, const s
     d.areas.push_back(r);
   }
   // Resolve the releases on the grid now so an outside source fails before the run starts.
-  TracerSources(d.grid, d.species.size(), d.points, d.areas);
+  try {
+    TracerSources(d.grid, d.species.size(), d.points, d.areas);
+  } catch (const InputError& e) {
+    throw InputError(c.where("sources"), e.what());
+  }
 
   TransportOptions& t = d.transport;
   t.advection = c.string("transport.advection") == "ppm";
@@ -310,7 +313,7 @@ CaseDefinition build_case(const Config& c, const std::string& case_file, const s
   t.horizontal_diffusion.smagorinsky_coefficient = c.real("transport.smagorinsky_coefficient");
   d.max_timestep = c.real("transport.max_timestep");
 
-  d.output_file = c.string("output.file");
+  d.output_file = c.has("output.file") ? c.string("output.file") : d.name + ".nc";
   d.output_interval = c.real("output.interval");
   d.output_species = c.strings("output.species");
   for (const auto& name : d.output_species) {

@@ -475,7 +475,7 @@ const ConfigSchema& case_schema() {
        3600},
 
       {"output", T::section, "", "", {}, "The output plan."},
-      {"output.file", T::string, "", "case.nc", {}, "CF NetCDF output (`--output` overrides)."},
+      {"output.file", T::string, "", "", {}, "CF NetCDF output (default: <case.name>.nc; `--output` overrides)."},
       {"output.interval", T::real, "s", "3600", {}, "Time between output records.", 1, 86400 * 31},
       {"output.species", T::string_list, "", "", {}, "Species written (default: all)."},
 

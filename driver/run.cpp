@@ -162,6 +162,13 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
   }
   const CfMetReader met_source(summary.met_file, grid);
   MetInterpolator met(met_source, grid, c.start, c.kz);
+  // Check the met covers the whole run now, not hours into it.
+  if (met.record_time(0) > 0.0 || met.record_time(met.records() - 1) < c.end_time())
+    throw InputError(summary.met_file,
+                     "meteorology covers " + format_utc(met_source.times().front()) + " to " +
+                         format_utc(met_source.times().back()) + " but the run needs " + format_utc(c.start) +
+                         " to " +
+                         format_utc(UtcTime{c.start.seconds + static_cast<std::int64_t>(c.end_time())}));
 
   State state(grid, c.species_list());
   TransportModel transport(grid, state, c.transport);
@@ -228,9 +235,11 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
   attrs.history = options.history;
   attrs.source = std::string("airshed ") + AIRSHED_VERSION_STRING;
   attrs.case_name = c.name;
-  attrs.comment = "Case file: " + c.case_file + ". Times are UTC; local time is UTC" +
-                  (c.utc_offset_hours >= 0 ? "+" : "") +
-                  std::to_string(static_cast<int>(c.utc_offset_hours)) + ".";
+  {
+    std::ostringstream offset;
+    offset << (c.utc_offset_hours >= 0 ? "+" : "") << c.utc_offset_hours;  // 8, 5.5, -3.5 as given
+    attrs.comment = "Case file: " + c.case_file + ". Times are UTC; local time is UTC" + offset.str() + ".";
+  }
   CfOutputWriter writer(summary.output_file, grid, vars, attrs, c.start);
   auto write_record = [&]() {
     std::vector<Array3> fields;

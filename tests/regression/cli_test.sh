@@ -117,6 +117,17 @@ check_bad bad_unit.nc "variable 't'" furlongs temperature
 check_bad bad_nan.nc "variable 't'" nan
 check_bad bad_nonmono.nc "'x'"
 
+# Meteorology that ends before the run does: refused before any work, one line, no output.
+"$airshed" make-met --case small.yaml --hours 1 --output short-met.nc > /dev/null 2>&1
+rm -f bad.nc
+"$airshed" run --case small.yaml --hours 3 --met short-met.nc --output bad.nc --quiet > /dev/null 2> err.txt
+status=$?
+if [ $status -eq 2 ] && [ "$(wc -l < err.txt)" -eq 1 ] && grep -q "short-met.nc: meteorology covers" err.txt && [ ! -e bad.nc ]; then
+  pass "short meteorology: $(cat err.txt)"
+else
+  fail "short meteorology: status $status: $(cat err.txt)"
+fi
+
 # A malformed case file: one line with file and line number, exit 2.
 sed 's/  dx: 1000/  dx: 1000\n  dxx: 3/' small.yaml > small_bad.yaml
 "$airshed" run --case small_bad.yaml --output bad.nc --quiet 2> err.txt
