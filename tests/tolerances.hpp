@@ -22,13 +22,13 @@ inline constexpr double budget_closure = 1e-11;
 // --- Transport verification (tests/verification, tests/unit/solver) ---
 
 /// Absolute error of PPM at Courant number exactly 1 on O(1) data: the flux is then the upwind cell mean,
-/// evaluated as x*(right - x/2*(delta - c6/3)) in a few operations, so each step adds a few ulp (2.2e-16 each);
-/// after ~50 steps the drift is still well below 1e-14.
+/// evaluated as x*(right - x/2*(delta - c6/3)) in a few operations, so each step adds a few ulp (2.2e-16
+/// each); after ~50 steps the drift is still well below 1e-14.
 inline constexpr double courant_one_shift = 1e-14;
 
 /// Relative change of the total amount of a periodic 1-D or column problem: flux-form updates telescope, so
-/// only the rounding of each c += f_in - f_out (about 1e-16 relative per cell and step, random in sign) and of
-/// the final sum remains; a few hundred steps on a few hundred cells stay near 1e-15.
+/// only the rounding of each c += f_in - f_out (about 1e-16 relative per cell and step, random in sign) and
+/// of the final sum remains; a few hundred steps on a few hundred cells stay near 1e-15.
 inline constexpr double mass_relative_1d = 1e-13;
 
 /// Absolute undershoot/overshoot allowed of a monotone scheme on O(1) data: the new value is a convex
