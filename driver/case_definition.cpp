@@ -8,10 +8,15 @@
 #include "chemistry/mechanism_file.hpp"
 #include "core/error.hpp"
 #include "io/boundary_profile_reader.hpp"
+#include "solver/aerosol_step.hpp"
 
 namespace airshed {
 
 namespace {
+
+// Names of the derived outputs, reserved so no species can take them.
+constexpr const char* kPm25 = "pm25";
+constexpr const char* kSoa = "soa";
 
 Projection projection_from(const Config& c) {
   Projection p;
@@ -158,6 +163,52 @@ void add_mechanism_species(const Config& c, CaseDefinition& d) {
   d.chemistry_max_timestep = c.real("chemistry.max_timestep");
 }
 
+/// With chemistry.aerosol and a mechanism that has SO2, SULF and HNO3, the aerosol species
+/// (solver/aerosol_step.hpp) are case species too: those the case lists keep their settings (in the same
+/// phase; gases take the table's molar mass), the rest start and enter at 0. Primary organic aerosols of the
+/// case become the SOA's absorbing mass.
+void add_aerosol_species(const Config& c, CaseDefinition& d) {
+  if (d.mechanism.empty() || !c.boolean("chemistry.aerosol") ||
+      !aerosol_missing_precursors(d.chemistry).empty())
+    return;
+  const int nz = d.grid.nz();
+  for (const AerosolSpecies& a : aerosol_species()) {
+    auto it = std::find_if(d.species.begin(), d.species.end(),
+                           [&](const SpeciesSetup& s) { return s.species.name == a.name; });
+    if (it != d.species.end()) {
+      if (it->species.phase != a.phase)
+        throw InputError(c.where("species"), "species '" + std::string(a.name) + "' is " +
+                                                 (a.phase == Phase::gas ? "a gas" : "an aerosol") +
+                                                 " in the aerosol coupling");
+      if (a.phase == Phase::gas) it->species.molar_mass = a.molar_mass;
+      if (it->species.standard_name.empty()) it->species.standard_name = a.standard_name;
+      continue;
+    }
+    SpeciesSetup s;
+    s.species = {a.name, a.phase, a.molar_mass, a.standard_name, a.long_name};
+    s.boundary.assign(nz, 0.0);
+    s.pm25 = a.pm25;
+    d.species.push_back(s);
+  }
+  d.chemistry_options.aerosol = true;
+  for (const SpeciesSetup& s : d.species)
+    if (s.primary_organic) d.chemistry_options.primary_organic.push_back(s.species.name);
+}
+
+/// Dry deposition (with a mechanism only) and the surface it sees.
+void set_dry_deposition(const Config& c, CaseDefinition& d) {
+  d.dry_deposition = !d.mechanism.empty() && c.boolean("chemistry.dry_deposition");
+  d.deposition.land_use = chem::land_use_from_name(c.string("surface.land_use"));
+  d.deposition.roughness_length = c.real("surface.roughness_length");
+  const std::string season = c.string("surface.season");
+  if (season != "auto") d.deposition.season = chem::season_from_name(season);
+  const double zref = d.grid.layers().mid(0);
+  if (d.dry_deposition && !(d.deposition.roughness_length < zref))
+    throw InputError(
+        c.where("surface.roughness_length"),
+        "the roughness length must be below the first layer's mid-height (" + std::to_string(zref) + " m)");
+}
+
 std::string resolve(const std::string& path, const std::string& dir) {
   if (path.empty() || dir.empty() || std::filesystem::path(path).is_absolute()) return path;
   return (std::filesystem::path(dir) / path).string();
@@ -168,6 +219,27 @@ std::string resolve(const std::string& path, const std::string& dir) {
 SpeciesList CaseDefinition::species_list() const {
   SpeciesList out;
   for (const auto& s : species) out.push_back(s.species);
+  return out;
+}
+
+std::vector<DerivedOutput> CaseDefinition::derived_outputs() const {
+  DerivedOutput pm25{kPm25,
+                     "mass_concentration_of_pm2p5_ambient_aerosol_particles_in_air",
+                     "PM2.5: sum of the aerosol species counted as PM2.5 (dry mass, no aerosol water)",
+                     {}};
+  DerivedOutput soa{kSoa,
+                    "mass_concentration_of_secondary_particulate_organic_matter_dry_aerosol_particles_in_air",
+                    "secondary organic aerosol: SOA1 + SOA2 + SOA3 + SOA4 + SOPA + SOPB",
+                    {}};
+  for (std::size_t s = 0; s < species.size(); ++s) {
+    if (species[s].species.phase != Phase::aerosol) continue;
+    if (species[s].pm25) pm25.species.push_back(s);
+    for (const char* name : {"SOA1", "SOA2", "SOA3", "SOA4", "SOPA", "SOPB"})
+      if (species[s].species.name == name) soa.species.push_back(s);
+  }
+  std::vector<DerivedOutput> out;
+  for (DerivedOutput* o : {&pm25, &soa})
+    if (!o->species.empty()) out.push_back(std::move(*o));
   return out;
 }
 
@@ -191,9 +263,8 @@ CaseDefinition build_case(const Config& c, const std::string& case_file, const s
   if (d.met_kind == CaseDefinition::MetKind::file && d.met_file.empty())
     throw InputError(c.where("meteorology"),
                      "meteorology.source is 'file' but meteorology.file is not given");
-  d.met_file =
-      resolve(d.met_file, case_dir);  // read or (idealised) written beside the case file
-                                      // d.met_record_interval = c.real("meteorology.record_interval");
+  d.met_file = resolve(d.met_file, case_dir);  // read or (idealised) written beside the case file
+  d.met_record_interval = c.real("meteorology.record_interval");
   d.met_margin = static_cast<int>(c.integer("meteorology.margin"));
   IdealisedMetParams& m = d.idealised;
   m.wind_speed_10m = c.real("meteorology.wind_speed_10m");
@@ -214,10 +285,17 @@ CaseDefinition build_case(const Config& c, const std::string& case_file, const s
   for (const Config& s : c.items("species")) {
     SpeciesSetup setup;
     setup.species.name = s.string("name");
+    if (setup.species.name == kPm25 || setup.species.name == kSoa)
+      throw InputError(s.where("name"), "'" + setup.species.name + "' is the name of a derived output");
     for (const auto& other : d.species)
       if (other.species.name == setup.species.name)
         throw InputError(s.where("name"), "species '" + setup.species.name + "' is listed twice");
     setup.species.phase = s.string("phase") == "aerosol" ? Phase::aerosol : Phase::gas;
+    setup.pm25 = setup.species.phase == Phase::aerosol && s.boolean("pm25");
+    setup.primary_organic = s.boolean("primary_organic");
+    if (setup.primary_organic && setup.species.phase != Phase::aerosol)
+      throw InputError(s.where("primary_organic"), "species '" + setup.species.name +
+                                                       "' is a gas; only an aerosol can be primary organic");
     setup.species.molar_mass = s.real("molar_mass");
     setup.species.standard_name = s.has("standard_name") ? s.string("standard_name") : "";
     setup.species.long_name = s.has("long_name") ? s.string("long_name") : setup.species.name;
@@ -235,6 +313,8 @@ CaseDefinition build_case(const Config& c, const std::string& case_file, const s
     d.species.push_back(setup);
   }
   add_mechanism_species(c, d);
+  add_aerosol_species(c, d);
+  set_dry_deposition(c, d);
   if (d.species.empty()) throw InputError(c.file(), "the case has no species");
   if (c.has("boundary.file")) {
     d.boundary_file = resolve(c.string("boundary.file"), case_dir);
@@ -316,11 +396,14 @@ CaseDefinition build_case(const Config& c, const std::string& case_file, const s
   d.output_file = c.has("output.file") ? c.string("output.file") : d.name + ".nc";
   d.output_interval = c.real("output.interval");
   d.output_species = c.strings("output.species");
+  const std::vector<DerivedOutput> derived = d.derived_outputs();
   for (const auto& name : d.output_species) {
     bool found = false;
     for (const auto& s : d.species) found = found || s.species.name == name;
+    for (const auto& o : derived) found = found || o.name == name;
     if (!found)
-      throw InputError(c.where("output.species"), "output species '" + name + "' is not a case species");
+      throw InputError(c.where("output.species"),
+                       "output species '" + name + "' is not a case species or a derived output");
   }
   d.checkpoint_file = c.has("checkpoint.file") ? c.string("checkpoint.file") : "";
   d.checkpoint_interval_hours = c.real("checkpoint.interval");

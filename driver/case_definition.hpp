@@ -11,6 +11,7 @@
 #include "met/idealised_met.hpp"
 #include "met/kz_profile.hpp"
 #include "solver/chemistry_step.hpp"
+#include "solver/dry_deposition.hpp"
 #include "solver/tracer_sources.hpp"
 #include "solver/transport_model.hpp"
 
@@ -21,6 +22,14 @@ struct SpeciesSetup {
   Species species;
   double initial = 0.0;
   std::vector<double> boundary;  ///< per layer
+  bool pm25 = false;             ///< an aerosol counted in the derived `pm25` output
+  bool primary_organic = false;  ///< an aerosol of primary organic matter (absorbs SOA)
+};
+
+/// An output variable computed from several species: the sum of their mass concentrations [ug m-3].
+struct DerivedOutput {
+  std::string name, standard_name, long_name;
+  std::vector<std::size_t> species;  ///< indices into CaseDefinition::species, all aerosols
 };
 
 /// Everything a run needs, resolved from a validated case file: SI units, the grid built, sources placed.
@@ -49,6 +58,8 @@ struct CaseDefinition {
   chem::Mechanism chemistry;  ///< the loaded mechanism when `mechanism` is not empty
   ChemistryOptions chemistry_options;
   double chemistry_max_timestep = 600;
+  bool dry_deposition = false;  ///< only with a mechanism
+  DryDepositionOptions deposition;
 
   TransportOptions transport;
   double max_timestep = 900;
@@ -62,6 +73,8 @@ struct CaseDefinition {
   std::string effective_config;  ///< the case as validated, defaults filled (YAML)
 
   SpeciesList species_list() const;
+  /// `pm25` (every species with `pm25`) and `soa` (SOA1..SOA4, SOPA, SOPB), each when it has species.
+  std::vector<DerivedOutput> derived_outputs() const;
   double end_time() const { return hours * 3600.0; }
 };
 

@@ -61,6 +61,20 @@ std::string output_units(const Species& s) {
   return s.phase == Phase::gas ? "ppb" : "ug m-3";
 }
 
+/// A derived output: the sum of its aerosol species, in ug m-3, each cell summed in the listed order.
+Array3 derived_field(const State& st, const DerivedOutput& o) {
+  const Grid& g = st.grid();
+  Array3 a(g.nx(), g.ny(), g.nz());
+  for (int k = 0; k < g.nz(); ++k)
+    for (int j = 0; j < g.ny(); ++j)
+      for (int i = 0; i < g.nx(); ++i) {
+        double sum = 0.0;
+        for (std::size_t s : o.species) sum += st.species_field(s)(i, j, k);
+        a(i, j, k) = sum / kUgPerM3;
+      }
+  return a;
+}
+
 void save_checkpoint(const std::string& path, const CaseDefinition& c, const State& st, const MassBudget& b,
                      std::int64_t step, std::size_t met_lower) {
   CheckpointData d;
@@ -76,6 +90,7 @@ void save_checkpoint(const std::string& path, const CaseDefinition& c, const Sta
     d.reals["budget.initial." + n] = b.initial[f];
     d.reals["budget.emitted." + n] = b.emitted[f];
     d.reals["budget.chemical." + n] = b.chemical[f];
+    d.reals["budget.deposited." + n] = b.deposited[f];
     d.reals["budget.west." + n] = b.exchange.west[f];
     d.reals["budget.east." + n] = b.exchange.east[f];
     d.reals["budget.south." + n] = b.exchange.south[f];
@@ -125,6 +140,9 @@ std::int64_t load_checkpoint(const std::string& path, const CaseDefinition& c, S
     b.initial[f] = real("budget.initial." + n);
     b.emitted[f] = real("budget.emitted." + n);
     b.chemical[f] = real("budget.chemical." + n);
+    // Checkpoints written before dry deposition existed have no entry: nothing was deposited then.
+    const auto deposited = d.reals.find("budget.deposited." + n);
+    b.deposited[f] = deposited == d.reals.end() ? 0.0 : deposited->second;
     b.exchange.west[f] = real("budget.west." + n);
     b.exchange.east[f] = real("budget.east." + n);
     b.exchange.south[f] = real("budget.south." + n);
@@ -192,6 +210,11 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     chemistry = std::make_unique<ChemistryStep>(grid, state, c.chemistry, c.chemistry_options, c.start);
     transport.set_chemistry(chemistry.get());
   }
+  std::unique_ptr<DryDeposition> deposition;
+  if (c.dry_deposition) {
+    deposition = std::make_unique<DryDeposition>(grid, state, c.deposition, c.start);
+    transport.set_dry_deposition(deposition.get());
+  }
 
   MassBudget budget;
   std::int64_t step = 0;
@@ -222,6 +245,11 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     if (c.output_species.empty() || std::find(c.output_species.begin(), c.output_species.end(),
                                               c.species[s].species.name) != c.output_species.end())
       out_species.push_back(s);
+  std::vector<DerivedOutput> out_derived;
+  for (DerivedOutput& o : c.derived_outputs())
+    if (c.output_species.empty() ||
+        std::find(c.output_species.begin(), c.output_species.end(), o.name) != c.output_species.end())
+      out_derived.push_back(std::move(o));
   std::vector<OutputVariable> vars;
   for (std::size_t s : out_species) {
     const Species& sp = c.species[s].species;
@@ -229,6 +257,11 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
                     sp.phase == Phase::gas
                         ? "mole fraction relative to the air density carried by the transport"
                         : "mass concentration"});
+  }
+  for (const DerivedOutput& o : out_derived) {
+    std::string parts;
+    for (std::size_t s : o.species) parts += (parts.empty() ? "" : " + ") + c.species[s].species.name;
+    vars.push_back({o.name, "ug m-3", o.standard_name, o.long_name, "sum of " + parts});
   }
   OutputAttributes attrs;
   attrs.title = "airshed simulation of case " + c.name;
@@ -244,6 +277,7 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
   auto write_record = [&]() {
     std::vector<Array3> fields;
     for (std::size_t s : out_species) fields.push_back(output_field(state, s));
+    for (const DerivedOutput& o : out_derived) fields.push_back(derived_field(state, o));
     std::vector<const Array3*> ptrs;
     for (const auto& f : fields) ptrs.push_back(&f);
     writer.write_record(UtcTime{c.start.seconds + static_cast<std::int64_t>(std::llround(state.time))}, ptrs);
@@ -311,6 +345,7 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     summary.emitted.push_back(budget.emitted[f]);
     summary.boundary_inflow.push_back(budget.boundary_inflow(f));
     summary.chemical.push_back(budget.chemical[f]);
+    summary.deposited.push_back(budget.deposited[f]);
     summary.domain_now.push_back(domain_amount(state, f));
   }
   for (int k = 0; k < grid.nz(); ++k)
@@ -348,6 +383,23 @@ std::string format_summary(const RunSummary& s) {
      << ") over " << s.field_names.size() << " fields\n";
   os << "Carried air density vs met density at the end: max deviation " << s.max_air_density_drift * 100.0
      << " %\n";
+  std::string deposition;
+  std::size_t listed = 0, depositing = 0;
+  for (std::size_t f = 1; f < s.deposited.size(); ++f) {
+    if (!(s.deposited[f] > 0.0)) continue;
+    ++depositing;
+    if (listed == 8) continue;
+    std::ostringstream item;
+    item.precision(3);
+    item << " " << s.field_names[f] << " " << 100.0 * s.deposited[f] / std::max(s.domain_now[f], 1e-300)
+         << " %;";
+    deposition += item.str();
+    ++listed;
+  }
+  if (depositing > 0)
+    os << "Dry deposition, relative to the amount in the domain at the end:" << deposition
+       << (depositing > listed ? " ... (" + std::to_string(depositing - listed) + " more fields)" : "")
+       << "\n";
   // The species of the case file first; a mechanism adds dozens more, which the output file holds.
   constexpr std::size_t kShown = 12;
   os << "Maximum at the end:";

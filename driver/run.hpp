@@ -26,10 +26,10 @@ struct RunSummary {
   std::map<std::string, std::size_t> limited_by;  ///< operator -> number of steps it limited
   std::vector<std::string> field_names;           ///< "air" then the species
   std::vector<double> budget_closure;             ///< relative residual per field
-  std::vector<double> emitted, boundary_inflow, chemical, domain_now;  ///< per field, mol or kg
-  double max_air_density_drift = 0;                                    ///< max |air/rho_met - 1| at the end
-  std::vector<double> max_value;   ///< per species, output units, at the end
-  std::vector<std::string> units;  ///< per species output units
+  std::vector<double> emitted, boundary_inflow, chemical, deposited, domain_now;  ///< per field, mol or kg
+  double max_air_density_drift = 0;  ///< max |air/rho_met - 1| at the end
+  std::vector<double> max_value;     ///< per species, output units, at the end
+  std::vector<std::string> units;    ///< per species output units
 };
 
 /// Run a case: meteorology (writing the idealised file first when asked), initial conditions or a

@@ -31,6 +31,17 @@ ChemistryStep::ChemistryStep(const Grid& grid, const State& state, const chem::M
   }
   for (int j = 0; j < grid.ny(); ++j)
     for (int i = 0; i < grid.nx(); ++i) column_lonlat_.push_back(grid.lonlat_centre(i, j));
+  if (options_.aerosol) {
+    std::vector<std::size_t> absorbing;
+    for (const std::string& name : options_.primary_organic) {
+      const std::size_t s = state.find(name);
+      if (s == state.n_species() || state.species()[s].phase != Phase::aerosol)
+        throw std::invalid_argument("chemistry: primary organic aerosol '" + name +
+                                    "' is not an aerosol species of the state");
+      absorbing.push_back(s + 1);
+    }
+    aerosol_.emplace(state, system_, std::move(absorbing));
+  }
 }
 
 void ChemistryStep::apply(State& state, const MetState& met, double t, double dt, MassBudget* budget) {
@@ -70,7 +81,10 @@ void ChemistryStep::apply(State& state, const MetState& met, double t, double dt
     std::vector<double> y(static_cast<std::size_t>(n) * width), k(static_cast<std::size_t>(nr) * width);
     std::vector<double> temp(width), pres(width), hum(width),
         jb(static_cast<std::size_t>(std::max(nj, 1)) * width);
-    std::vector<double> before(static_cast<std::size_t>(n) * width);
+    std::vector<double> before(static_cast<std::size_t>(n) * width), volume(width);
+    std::vector<std::size_t> offset(width);
+    std::optional<AerosolStep::Workspace> aerosol_ws;
+    if (aerosol_) aerosol_ws.emplace(*aerosol_, width);
 #pragma omp for schedule(dynamic, 1)
     for (long b = 0; b < blocks; ++b) {
       const long first = b * width;
@@ -79,6 +93,8 @@ void ChemistryStep::apply(State& state, const MetState& met, double t, double dt
         const long cell = first + c;
         const int i = static_cast<int>(cell % nx), j = static_cast<int>(cell / nx % ny),
                   kz = static_cast<int>(cell / nx / ny);
+        offset[c] = state.air().offset(i, j, kz);
+        volume[c] = grid_.cell_volume(kz);
         temp[c] = met.fields.temperature(i, j, kz);
         pres[c] = met.fields.pressure(i, j, kz);
         hum[c] = met.fields.humidity(i, j, kz);
@@ -103,18 +119,20 @@ void ChemistryStep::apply(State& state, const MetState& met, double t, double dt
         }
         continue;
       }
-      for (int c = 0; c < w; ++c) {
-        const long cell = first + c;
-        const int i = static_cast<int>(cell % nx), j = static_cast<int>(cell / nx % ny),
-                  kz = static_cast<int>(cell / nx / ny);
-        const double volume = grid_.cell_volume(kz);
-        for (int s = 0; s < n; ++s) {
-          const int f = field_of_solved_[s];
-          if (f < 0) continue;
-          const std::size_t v = static_cast<std::size_t>(s) * w + c;
-          state.field(f)(i, j, kz) = y[v] / kMoleculesPerCm3PerMolPerM3;
-          block_change[static_cast<std::size_t>(b) * nf + f] +=
-              (y[v] - before[v]) / kMoleculesPerCm3PerMolPerM3 * volume;
+      double* change = block_change.data() + static_cast<std::size_t>(b) * nf;
+      if (aerosol_) {
+        const AerosolStep::Block block{w,           offset.data(), volume.data(), temp.data(),
+                                       pres.data(), hum.data(),    y.data(),      before.data()};
+        aerosol_->apply(block, dt, state, *aerosol_ws, change);
+      }
+      for (int s = 0; s < n; ++s) {
+        const int f = field_of_solved_[s];
+        if (f < 0) continue;
+        double* data = state.field(f).data();
+        for (int c = 0; c < w; ++c) {
+          const double now = y[static_cast<std::size_t>(s) * w + c] / kMoleculesPerCm3PerMolPerM3;
+          change[f] += (now - data[offset[c]]) * volume[c];
+          data[offset[c]] = now;
         }
       }
     }

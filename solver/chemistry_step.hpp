@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "core/grid.hpp"
 #include "core/time.hpp"
 #include "met/met_state.hpp"
+#include "solver/aerosol_step.hpp"
 #include "solver/mass_budget.hpp"
 #include "solver/state.hpp"
 
@@ -20,6 +22,11 @@ struct ChemistryOptions {
   /// Cells per block. Blocks are consecutive interior cells in x-fastest order, fixed by the grid, so the
   /// block-wide error norm (and so every bit of the result) does not depend on the thread count.
   int block_width = 16;
+  /// Couple the secondary aerosol (solver/aerosol_step.hpp) after the gas solve of each block; the state must
+  /// then hold aerosol_species().
+  bool aerosol = false;
+  /// Case species that are primary organic aerosol: the absorbing mass of the SOA partitioning.
+  std::vector<std::string> primary_organic;
 };
 
 /// The gas-phase chemistry operator of the split step: for every block of cells it gathers the transported
@@ -27,6 +34,7 @@ struct ChemistryOptions {
 /// photolysis rates of the block's columns (clear-sky j at the column's solar zenith angle, scaled by the
 /// met's shortwave over clear-sky shortwave), integrates dt with the Rosenbrock solver and scatters back.
 /// Mechanism species that are not transported (GRS's steady-state radical pool) start each step at zero.
+/// With `aerosol`, the block's secondary aerosol step follows the solve on the same gathered cells.
 /// Blocks run in parallel with dynamic scheduling; each block's result depends only on its own cells.
 class ChemistryStep {
  public:
@@ -34,8 +42,8 @@ class ChemistryStep {
                 ChemistryOptions options, UtcTime run_start);
 
   /// Integrate dt seconds starting at model time `t` (the sun is taken at t + dt/2). Adds the net chemical
-  /// change of every field to `budget->chemical` when given. Throws std::runtime_error naming the block if
-  /// the solver fails.
+  /// change of every field (gas phase and aerosol) to `budget->chemical` when given. Throws
+  /// std::runtime_error naming the block if the solver fails.
   void apply(State& state, const MetState& met, double t, double dt, MassBudget* budget);
 
   const chem::KineticSystem& system() const { return system_; }
@@ -50,6 +58,7 @@ class ChemistryStep {
   UtcTime start_;
   std::vector<int> field_of_solved_;  // state field index of each solved species, -1 if not transported
   std::vector<LonLat> column_lonlat_;
+  std::optional<AerosolStep> aerosol_;
   long last_steps_ = 0;
 };
 

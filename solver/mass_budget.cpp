@@ -26,6 +26,7 @@ void MassBudget::start(const State& state) {
   for (std::size_t f = 0; f < state.n_fields(); ++f) initial[f] = domain_amount(state, f);
   emitted.assign(state.n_fields(), 0.0);
   chemical.assign(state.n_fields(), 0.0);
+  deposited.assign(state.n_fields(), 0.0);
   exchange.resize(state.n_fields());
 }
 
@@ -35,9 +36,10 @@ double MassBudget::boundary_inflow(std::size_t f) const {
 
 double MassBudget::closure_error(const State& state, std::size_t f) const {
   const double now = domain_amount(state, f);
-  const double expected = initial[f] + boundary_inflow(f) + emitted[f] + chemical[f];
-  const double scale = std::max({std::abs(now), std::abs(initial[f]), std::abs(emitted[f]),
-                                 std::abs(boundary_inflow(f)), std::abs(chemical[f]), 1e-300});
+  const double expected = initial[f] + boundary_inflow(f) + emitted[f] + chemical[f] - deposited[f];
+  const double scale =
+      std::max({std::abs(now), std::abs(initial[f]), std::abs(emitted[f]), std::abs(boundary_inflow(f)),
+                std::abs(chemical[f]), std::abs(deposited[f]), 1e-300});
   return std::abs(now - expected) / scale;
 }
 

@@ -11,17 +11,19 @@ namespace airshed {
 double domain_amount(const State& state, std::size_t field);
 
 /// The budget of every transported field since the run start, per field (0 = air):
-/// now - initial = boundary inflow (5 faces) + emitted + chemical net production (- deposited, later). `closure_error` is the
-/// relative residual of that identity, which the tests hold to round-off.
+/// now - initial = boundary inflow (5 faces) + emitted + chemical net production - deposited.
+/// `closure_error` is the relative residual of that identity, which the tests hold to round-off.
 struct MassBudget {
   std::vector<double> initial;
   std::vector<double> emitted;
-  std::vector<double> chemical;  ///< net change by chemistry (production minus loss), mol or kg
+  std::vector<double> chemical;   ///< net change by chemistry and aerosol (production minus loss), mol or kg
+  std::vector<double> deposited;  ///< removed at the ground by dry deposition, mol or kg (>= 0)
   BoundaryExchange exchange;
 
   void start(const State& state);
   double boundary_inflow(std::size_t field) const;
-  /// |now - (initial + inflow + emitted + chemical)| / max(|now|, |initial|, |emitted|, |inflow|, tiny)
+  /// |now - (initial + inflow + emitted + chemical - deposited)| / max(|now|, |initial|, |emitted|, |inflow|,
+  /// |chemical|, |deposited|, tiny)
   double closure_error(const State& state, std::size_t field) const;
 };
 

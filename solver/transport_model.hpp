@@ -4,6 +4,7 @@
 
 #include "met/met_state.hpp"
 #include "solver/chemistry_step.hpp"
+#include "solver/dry_deposition.hpp"
 #include "solver/horizontal_advection.hpp"
 #include "solver/horizontal_diffusion.hpp"
 #include "solver/lateral_boundary.hpp"
@@ -27,8 +28,8 @@ struct TransportOptions {
 };
 
 /// One split step of length dt (Strang 1968, SIAM J. Numer. Anal. 5, 506), symmetric so it is second order:
-///   X(dt/2) Y(dt/2) | emissions, vertical advection, vertical diffusion, horizontal diffusion (dt) | Y(dt/2)
-///   X(dt/2)
+///   X(dt/2) Y(dt/2) | emissions, vertical advection, dry deposition, vertical diffusion, horizontal
+///   diffusion, chemistry and aerosol (dt) | Y(dt/2) X(dt/2)
 /// with the meteorology of the step's midpoint. Horizontal sweeps sub-cycle when their Courant limit asks
 /// (normally the step is chosen so they need not).
 class TransportModel {
@@ -40,6 +41,8 @@ class TransportModel {
   void set_sources(std::optional<TracerSources> sources) { sources_ = std::move(sources); }
   /// Gas-phase chemistry at the end of the middle stage (nullptr: inert transport only).
   void set_chemistry(ChemistryStep* chemistry) { chemistry_ = chemistry; }
+  /// Dry deposition of the first layer before the vertical diffusion (nullptr: none).
+  void set_dry_deposition(DryDeposition* deposition) { deposition_ = deposition; }
   const TransportOptions& options() const { return options_; }
 
   /// The most limiting operator for a full step with this met: each horizontal sweep runs for dt/2.
@@ -57,6 +60,7 @@ class TransportModel {
   HorizontalDiffusion hdiff_;
   std::optional<TracerSources> sources_;
   ChemistryStep* chemistry_ = nullptr;
+  DryDeposition* deposition_ = nullptr;
 };
 
 }  // namespace airshed
