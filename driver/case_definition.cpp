@@ -277,6 +277,9 @@ CaseDefinition build_case(const Config& c, const std::string& case_file, const s
   m.relative_humidity = c.real("meteorology.relative_humidity");
   m.pbl_height_night = c.real("meteorology.pbl_height_night");
   m.pbl_height_day_max = c.real("meteorology.pbl_height_day_max");
+  m.lapse_rate = c.real("meteorology.lapse_rate");
+  m.free_atmosphere_amplitude = c.real("meteorology.free_atmosphere_amplitude");
+  m.cloud_transmissivity = c.real("meteorology.cloud_transmissivity");
   d.kz.prefer_met = c.string("meteorology.kz") == "met";
   d.kz.kz_min = c.real("meteorology.kz_min");
   d.kz.kz_max = c.real("meteorology.kz_max");
