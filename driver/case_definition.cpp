@@ -226,17 +226,33 @@ std::vector<DerivedOutput> CaseDefinition::derived_outputs() const {
   DerivedOutput pm25{kPm25,
                      "mass_concentration_of_pm2p5_ambient_aerosol_particles_in_air",
                      "PM2.5: sum of the aerosol species counted as PM2.5 (dry mass, no aerosol water)",
+                     {},
                      {}};
   DerivedOutput soa{kSoa,
                     "mass_concentration_of_secondary_particulate_organic_matter_dry_aerosol_particles_in_air",
                     "secondary organic aerosol: SOA1 + SOA2 + SOA3 + SOA4 + SOPA + SOPB",
+                    {},
                     {}};
   for (std::size_t s = 0; s < species.size(); ++s) {
     if (species[s].species.phase != Phase::aerosol) continue;
-    if (species[s].pm25) pm25.species.push_back(s);
+    if (species[s].pm25) {
+      pm25.species.push_back(s);
+      pm25.factors.push_back(1.0);
+    }
     for (const char* name : {"SOA1", "SOA2", "SOA3", "SOA4", "SOPA", "SOPB"})
-      if (species[s].species.name == name) soa.species.push_back(s);
+      if (species[s].species.name == name) {
+        soa.species.push_back(s);
+        soa.factors.push_back(1.0);
+      }
   }
+  // GRS's SNGN is "stable non-gaseous nitrogen", i.e. particulate nitrate (Azzi et al. 1992; reference 1.1):
+  // the mechanism carries it in mol m-3, PM2.5 counts it as nitrate ion mass (62.0 g/mol).
+  if (!mechanism.empty() && chemistry.name == "grs")
+    for (std::size_t s = 0; s < species.size(); ++s)
+      if (species[s].species.name == "SNGN") {
+        pm25.species.push_back(s);
+        pm25.factors.push_back(0.06201);
+      }
   std::vector<DerivedOutput> out;
   for (DerivedOutput* o : {&pm25, &soa})
     if (!o->species.empty()) out.push_back(std::move(*o));

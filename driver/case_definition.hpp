@@ -29,7 +29,10 @@ struct SpeciesSetup {
 /// An output variable computed from several species: the sum of their mass concentrations [ug m-3].
 struct DerivedOutput {
   std::string name, standard_name, long_name;
-  std::vector<std::size_t> species;  ///< indices into CaseDefinition::species, all aerosols
+  std::vector<std::size_t> species;  ///< indices into CaseDefinition::species
+  /// Per species: kg per unit of the carried quantity (1 for aerosols in kg m-3; the nitrate-ion molar mass
+  /// for GRS's SNGN, a particulate nitrate carried in mol m-3).
+  std::vector<double> factors;
 };
 
 /// Everything a run needs, resolved from a validated case file: SI units, the grid built, sources placed.

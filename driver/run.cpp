@@ -69,7 +69,8 @@ Array3 derived_field(const State& st, const DerivedOutput& o) {
     for (int j = 0; j < g.ny(); ++j)
       for (int i = 0; i < g.nx(); ++i) {
         double sum = 0.0;
-        for (std::size_t s : o.species) sum += st.species_field(s)(i, j, k);
+        for (std::size_t n = 0; n < o.species.size(); ++n)
+          sum += o.factors[n] * st.species_field(o.species[n])(i, j, k);
         a(i, j, k) = sum / kUgPerM3;
       }
   return a;

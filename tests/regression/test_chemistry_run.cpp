@@ -292,3 +292,35 @@ TEST(ChemistryRun, ThreadCountDoesNotChangeABit) {
       EXPECT_EQ(value, b.reals.at(name)) << name;
     }
 }
+
+TEST(ChemistryRun, GrsStableNonGaseousNitrogenCountsAsNitrateInPm25) {
+  // GRS's SNGN is particulate nitrate: PM2.5 = primary + SNGN x 62.0 g/mol (nitrate ion), in ug m-3.
+  const std::string yaml =
+      "case:\n  name: grs\n  start: 2026-06-21T04:00:00Z\n  hours: 1\n"
+      "grid:\n  centre_lon: 109.78\n  centre_lat: 39.61\n  nx: 6\n  ny: 5\n  dx: 2000\n  dy: 2000\n"
+      "  layers:\n    nz: 4\n    first: 50\n    top: 1000\n"
+      "meteorology:\n  source: idealised\n  surface_temperature_mean: 295\n"
+      "chemistry:\n  mechanism: grs\n"
+      "species:\n  - {name: NO, initial: 10, boundary: 10}\n  - {name: NO2, initial: 30, boundary: 30}\n"
+      "  - {name: O3, initial: 40, boundary: 40}\n  - {name: ROC, initial: 200, boundary: 200}\n"
+      "  - {name: dust, phase: aerosol, initial: 5, boundary: 5}\n"
+      "checkpoint:\n  interval: 0\n";
+  const fs::path dir = work_dir("grs");
+  RunOptions o;
+  o.output = (dir / "grs.nc").string();
+  std::ostringstream sink;
+  o.progress = &sink;
+  run_case(chemistry_definition(yaml), o);
+  const std::vector<float> pm25 = last_record(dir / "grs.nc", "pm25");
+  const std::vector<float> dust = last_record(dir / "grs.nc", "dust");
+  const std::vector<float> sngn_ppb = last_record(dir / "grs.nc", "SNGN");
+  const CheckpointData ckpt = read_checkpoint((dir / "grs.checkpoint.h5").string());
+  const Array3& sngn = ckpt.fields.at("species/SNGN");  // mol m-3
+  double max_sngn = 0.0;
+  for (std::size_t c = 0; c < pm25.size(); ++c) {
+    const double expected = dust[c] + sngn.data[c] * 0.06201 * 1e9;
+    max_sngn = std::max(max_sngn, static_cast<double>(sngn_ppb[c]));
+    EXPECT_NEAR(pm25[c], expected, 4.0 * tolerances::float_relative * expected) << "cell " << c;
+  }
+  EXPECT_GT(max_sngn, 0.01) << "an hour of noon GRS chemistry forms some SNGN";
+}
