@@ -336,6 +336,8 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
   writer.commit();
 
   summary.wall_seconds = progress.wall_seconds();
+  summary.step_seconds = transport.timing().total;
+  summary.chemistry_seconds = transport.timing().chemistry;
   summary.end_hours = state.time / 3600.0;
   summary.dt_mean = summary.steps ? dt_sum / summary.steps : 0.0;
   if (!summary.steps) summary.dt_min = 0;
@@ -375,6 +377,9 @@ std::string format_summary(const RunSummary& s) {
      << " s; limited by:";
   for (const auto& [why, n] : s.limited_by) os << " " << why << " (" << n << ")";
   os << "\n";
+  if (s.chemistry_seconds > 0)
+    os << "Wall time in the split steps: " << s.step_seconds << " s, of which chemistry "
+       << s.chemistry_seconds << " s (" << 100.0 * s.chemistry_seconds / s.step_seconds << " %)\n";
   os.unsetf(std::ios::fixed);
   os.precision(3);
   std::size_t worst = 0;

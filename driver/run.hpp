@@ -23,9 +23,10 @@ struct RunSummary {
   std::size_t steps = 0, records = 0;
   double start_hours = 0, end_hours = 0, wall_seconds = 0;
   double dt_min = 0, dt_max = 0, dt_mean = 0;
-  std::map<std::string, std::size_t> limited_by;  ///< operator -> number of steps it limited
-  std::vector<std::string> field_names;           ///< "air" then the species
-  std::vector<double> budget_closure;             ///< relative residual per field
+  double step_seconds = 0, chemistry_seconds = 0;  ///< wall time in the split steps, and in their chemistry
+  std::map<std::string, std::size_t> limited_by;   ///< operator -> number of steps it limited
+  std::vector<std::string> field_names;            ///< "air" then the species
+  std::vector<double> budget_closure;              ///< relative residual per field
   std::vector<double> emitted, boundary_inflow, chemical, deposited, domain_now;  ///< per field, mol or kg
   double max_air_density_drift = 0;  ///< max |air/rho_met - 1| at the end
   std::vector<double> max_value;     ///< per species, output units, at the end

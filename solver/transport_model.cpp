@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "solver/transport_model.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -50,6 +52,7 @@ void TransportModel::horizontal(State& state, const MetState& met, double half, 
 }
 
 void TransportModel::step(State& state, const MetState& met, double dt, MassBudget* budget) {
+  const double wall_start = omp_get_wtime();
   const double half = 0.5 * dt;
   horizontal(state, met, half, true, budget);
   if (sources_) sources_->apply(state, dt, budget ? &budget->emitted : nullptr);
@@ -61,9 +64,14 @@ void TransportModel::step(State& state, const MetState& met, double dt, MassBudg
     hdiff_.update_coefficients(met.fields.u, met.fields.v);
     hdiff_.apply(state, boundary_, dt);
   }
-  if (chemistry_) chemistry_->apply(state, met, state.time, dt, budget);
+  if (chemistry_) {
+    const double chemistry_start = omp_get_wtime();
+    chemistry_->apply(state, met, state.time, dt, budget);
+    timing_.chemistry += omp_get_wtime() - chemistry_start;
+  }
   horizontal(state, met, half, false, budget);
   state.time += dt;
+  timing_.total += omp_get_wtime() - wall_start;
 }
 
 }  // namespace airshed

@@ -41,6 +41,12 @@ class TransportModel {
   void set_sources(std::optional<TracerSources> sources) { sources_ = std::move(sources); }
   /// Gas-phase chemistry at the end of the middle stage (nullptr: inert transport only).
   void set_chemistry(ChemistryStep* chemistry) { chemistry_ = chemistry; }
+
+  /// Wall-clock seconds spent in step() and in its chemistry (for the run summary; never affects results).
+  struct Timing {
+    double total = 0.0, chemistry = 0.0;
+  };
+  const Timing& timing() const { return timing_; }
   /// Dry deposition of the first layer before the vertical diffusion (nullptr: none).
   void set_dry_deposition(DryDeposition* deposition) { deposition_ = deposition; }
   const TransportOptions& options() const { return options_; }
@@ -60,6 +66,7 @@ class TransportModel {
   HorizontalDiffusion hdiff_;
   std::optional<TracerSources> sources_;
   ChemistryStep* chemistry_ = nullptr;
+  Timing timing_;
   DryDeposition* deposition_ = nullptr;
 };
 
