@@ -161,8 +161,14 @@ HorizontalAdvection::HorizontalAdvection(const Grid& grid, double courant_max)
     throw std::invalid_argument("advection Courant limit must be in (0, 1]");
   const std::size_t len = static_cast<std::size_t>(std::max(grid.nx(), grid.ny())) + 2 * kHalo + 1;
   const std::size_t lanes = static_cast<std::size_t>(std::max(grid.nx(), 1));
-  work_.resize(static_cast<std::size_t>(omp_get_max_threads()));
-  for (auto& w : work_) w.assign(7 * len * lanes + 64, 0.0);
+  work_size_ = 7 * len * lanes + 64;
+  ensure_scratch();
+}
+
+void HorizontalAdvection::ensure_scratch() {
+  // One buffer per OpenMP thread; grown (outside the loops) if the thread count rose since construction.
+  const auto threads = static_cast<std::size_t>(omp_get_max_threads());
+  while (work_.size() < threads) work_.emplace_back(work_size_, 0.0);
 }
 
 MaxTimestep HorizontalAdvection::max_sweep_x(const Array3& u) const {
@@ -186,6 +192,7 @@ void HorizontalAdvection::sweep_x(State& state, const Array3& u, double dt, Boun
   const std::size_t nf = state.n_fields();
   const double r = dt / grid_.dx();
   check_face_courant(u, r, "x");
+  ensure_scratch();
   plane_in_lo_.assign(nf * nz, 0.0);
   plane_in_hi_.assign(nf * nz, 0.0);
   const std::size_t len = static_cast<std::size_t>(std::max(nx, ny)) + 2 * kHalo + 1;
@@ -219,6 +226,7 @@ void HorizontalAdvection::sweep_y(State& state, const Array3& v, double dt, Boun
   const std::size_t nf = state.n_fields();
   const double r = dt / grid_.dy();
   check_face_courant(v, r, "y");
+  ensure_scratch();
   plane_in_lo_.assign(nf * nz, 0.0);
   plane_in_hi_.assign(nf * nz, 0.0);
   const std::size_t stride = static_cast<std::size_t>(ny) + 2 * kHalo + 1;  // one column's scratch length

@@ -44,6 +44,8 @@ class HorizontalAdvection {
  private:
   const Grid& grid_;
   double courant_max_;
+  void ensure_scratch();
+  std::size_t work_size_ = 0;
   std::vector<aligned_vector<double>> work_;       // one scratch buffer per OpenMP thread
   std::vector<double> plane_in_lo_, plane_in_hi_;  // per (field, layer) boundary inflow of the last sweep
 };

@@ -56,6 +56,9 @@ void HorizontalDiffusion::apply(State& state, const LateralBoundary& boundary, d
   const bool py = boundary.y_kind() == BoundaryKind::periodic;
   const double rx = dt / (grid_.dx() * grid_.dx()), ry = dt / (grid_.dy() * grid_.dy());
   const std::size_t nf = state.n_fields();
+  // Grow the per-thread scratch (outside the loops) if the thread count rose since construction.
+  while (scratch_.size() < static_cast<std::size_t>(omp_get_max_threads()))
+    scratch_.emplace_back(static_cast<std::size_t>(nx) * ny * 2, 0.0);
   const Field3& air = state.air();
   auto wrap = [](int i, int n) { return i < 0 ? i + n : (i >= n ? i - n : i); };
 #pragma omp parallel for collapse(2) schedule(static)
