@@ -156,6 +156,7 @@ void add_mechanism_species(const Config& c, CaseDefinition& d) {
                                           ? chem::RosenbrockOptions::Method::rodas3
                                           : chem::RosenbrockOptions::Method::ros3;
   d.chemistry_options.solver.rtol = c.real("chemistry.rtol");
+  d.chemistry_options.solver.h_start = c.real("chemistry.initial_step");
   // atol is given in ppb; the solver works in molecules cm-3: use the air density at 1013.25 hPa and 288.15 K
   // (2.547e19 cm-3), so the absolute floor is the same number of molecules everywhere.
   d.chemistry_options.solver.atol = c.real("chemistry.atol") * 1e-9 * 2.547e19;
