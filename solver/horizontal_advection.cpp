@@ -187,6 +187,17 @@ MaxTimestep HorizontalAdvection::max_sweep_y(const Array3& v) const {
                                    "," + std::to_string(k) + ")"};
 }
 
+void HorizontalAdvection::add_exchange(std::vector<double>& low_side, std::vector<double>& high_side) const {
+  // Planes were summed independently; add them in (field, layer) order so the total is thread-independent.
+  const int nz = grid_.nz();
+  for (std::size_t f = 0; f < low_side.size(); ++f)
+    for (int k = 0; k < nz; ++k) {
+      const double area = grid_.dx() * grid_.dy() * grid_.layers().thickness(k);
+      low_side[f] += plane_in_lo_[f * nz + k] * area;
+      high_side[f] += plane_in_hi_[f * nz + k] * area;
+    }
+}
+
 void HorizontalAdvection::sweep_x(State& state, const Array3& u, double dt, BoundaryExchange* exchange) {
   const int nx = grid_.nx(), ny = grid_.ny(), nz = grid_.nz();
   const std::size_t nf = state.n_fields();
@@ -211,14 +222,7 @@ void HorizontalAdvection::sweep_x(State& state, const Array3& u, double dt, Boun
       plane_in_lo_[f * nz + k] = lo_sum;
       plane_in_hi_[f * nz + k] = hi_sum;
     }
-  if (exchange) {
-    for (std::size_t f = 0; f < nf; ++f)
-      for (int k = 0; k < nz; ++k) {
-        const double area = grid_.dx() * grid_.dy() * grid_.layers().thickness(k);
-        exchange->west[f] += plane_in_lo_[f * nz + k] * area;
-        exchange->east[f] += plane_in_hi_[f * nz + k] * area;
-      }
-  }
+  if (exchange) add_exchange(exchange->west, exchange->east);
 }
 
 void HorizontalAdvection::sweep_y(State& state, const Array3& v, double dt, BoundaryExchange* exchange) {
@@ -281,14 +285,7 @@ void HorizontalAdvection::sweep_y(State& state, const Array3& v, double dt, Boun
       plane_in_lo_[f * nz + k] = lo_sum;
       plane_in_hi_[f * nz + k] = hi_sum;
     }
-  if (exchange) {
-    for (std::size_t f = 0; f < nf; ++f)
-      for (int k = 0; k < nz; ++k) {
-        const double area = grid_.dx() * grid_.dy() * grid_.layers().thickness(k);
-        exchange->south[f] += plane_in_lo_[f * nz + k] * area;
-        exchange->north[f] += plane_in_hi_[f * nz + k] * area;
-      }
-  }
+  if (exchange) add_exchange(exchange->south, exchange->north);
 }
 
 }  // namespace airshed

@@ -45,6 +45,8 @@ class HorizontalAdvection {
   const Grid& grid_;
   double courant_max_;
   void ensure_scratch();
+  /// Add the last sweep's per-plane inflow (times face area) to the two boundary totals.
+  void add_exchange(std::vector<double>& low_side, std::vector<double>& high_side) const;
   std::size_t work_size_ = 0;
   std::vector<aligned_vector<double>> work_;       // one scratch buffer per OpenMP thread
   std::vector<double> plane_in_lo_, plane_in_hi_;  // per (field, layer) boundary inflow of the last sweep
