@@ -68,9 +68,25 @@ TracerSources::TracerSources(const Grid& grid, std::size_t n_species, const std:
   }
 }
 
+TracerSources::TracerSources(const Grid& grid, std::size_t n_species, EmissionRates rates)
+    : grid_(&grid), total_rate_(n_species, 0.0) {
+  add(rates);
+}
+
+void TracerSources::add(const EmissionRates& rates) {
+  for (const CellEmission& c : rates) {
+    if (c.i < 0 || c.i >= grid_->nx() || c.j < 0 || c.j >= grid_->ny() || c.k < 0 || c.k >= grid_->nz() ||
+        c.species >= total_rate_.size() || !(c.rate >= 0.0) || !std::isfinite(c.rate))
+      throw InternalError(
+          "TracerSources: emission rate outside the grid, of an unknown species or not finite");
+    cells_.push_back(c);
+    total_rate_[c.species] += c.rate;
+  }
+}
+
 void TracerSources::apply(State& state, double dt, std::vector<double>* emitted) const {
   // Few cells: serial, in a fixed order (bit-identical for any thread count).
-  for (const CellRate& c : cells_) {
+  for (const CellEmission& c : cells_) {
     const double amount = c.rate * dt;
     state.species_field(c.species)(c.i, c.j, c.k) += amount / grid_->cell_volume(c.k);
     if (emitted) (*emitted)[c.species + 1] += amount;

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "core/emission_rates.hpp"
 #include "core/grid.hpp"
 #include "solver/state.hpp"
 
@@ -25,27 +26,28 @@ struct AreaRelease {
   std::vector<double> flux;  ///< per species: mol m-2 s-1 (gases) or kg m-2 s-1 (aerosols)
 };
 
-/// Emissions resolved once onto grid cells (cell, layer, share), applied as c += amount / volume.
+/// Emissions resolved onto grid cells (cell, layer, share), applied as c += amount / volume.
 /// A release outside the grid or above the model top is an InputError naming it.
 class TracerSources {
  public:
   TracerSources(const Grid& grid, std::size_t n_species, const std::vector<PointRelease>& points,
                 const std::vector<AreaRelease>& areas);
+  /// Rates already on cells (the emission inventory's hourly rates); negative or non-finite rates and cells
+  /// outside the grid are an InternalError (the emission processing checks its inputs).
+  TracerSources(const Grid& grid, std::size_t n_species, EmissionRates rates);
+  /// Append rates (e.g. the constant releases of the case file to the inventory's hourly rates).
+  void add(const EmissionRates& rates);
 
   /// Add dt of emissions; `emitted` (per transported field, i.e. species s at s+1, mol or kg) accumulates
   /// what was added.
   void apply(State& state, double dt, std::vector<double>* emitted) const;
   /// Total emission rate per species (mol s-1 or kg s-1).
   const std::vector<double>& total_rate() const { return total_rate_; }
+  const EmissionRates& rates() const { return cells_; }
 
  private:
-  struct CellRate {
-    int i, j, k;
-    std::size_t species;
-    double rate;  ///< mol s-1 or kg s-1 into this cell
-  };
   const Grid* grid_;
-  std::vector<CellRate> cells_;
+  EmissionRates cells_;
   std::vector<double> total_rate_;
 };
 
