@@ -121,8 +121,12 @@ PollutantValues wind_blown_dust_flux(double friction_velocity, double air_densit
     throw std::invalid_argument("wind_blown_dust_flux: air density must be > 0");
   require_fraction(dust.erodible_fraction, "wind_blown_dust_flux: erodible fraction");
   require_fraction(dust.control_efficiency, "wind_blown_dust_flux: control efficiency");
-  const double ut = threshold_friction_velocity(kSaltationDiameter, kSoilParticleDensity, air_density,
-                                                dust.soil_moisture, dust.clay_fraction);
+  if (!(dust.dry_threshold >= 0.0) || !std::isfinite(dust.dry_threshold))
+    throw std::invalid_argument("wind_blown_dust_flux: dry threshold friction velocity must be >= 0");
+  const double ut = dust.dry_threshold > 0.0
+                        ? dust.dry_threshold * fecan_moisture_factor(dust.soil_moisture, dust.clay_fraction)
+                        : threshold_friction_velocity(kSaltationDiameter, kSoilParticleDensity, air_density,
+                                                      dust.soil_moisture, dust.clay_fraction);
   PollutantValues flux;
   const double u = friction_velocity;
   if (u <= ut) return flux;

@@ -84,7 +84,8 @@ double sandblasting_efficiency(double clay_fraction);
 /// Wind-blown dust vertical flux [kg m-2 s-1] of PM10 and PM2.5 from friction velocity u* and air density:
 /// horizontal saltation flux Q = C rho_a/g u* (u*^2 - u*t^2) for u* > u*t (Owen-type form of FENGSHA and
 /// Draxler & Gillette 2001, C = kSaltationConstant of White 1979), u*t from threshold_friction_velocity at
-/// kSaltationDiameter and kSoilParticleDensity with the soil's moisture and clay; vertical flux F =
+/// kSaltationDiameter and kSoilParticleDensity with the soil's moisture and clay, or the surface's own
+/// dry_threshold times the Fecan factor when one is given; vertical flux F =
 /// sandblasting_efficiency(c) * Q; PM10 = kWindBlownPm10Share F, PM2.5 = kWindBlownPm25Share F; times
 /// erodible_fraction and (1 - control_efficiency). 0 at or below the threshold. Throws
 /// std::invalid_argument for a negative or non-finite u*, non-positive air density or parameters out of

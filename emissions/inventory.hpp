@@ -18,7 +18,8 @@ namespace airshed::emis {
 enum class Pollutant : std::size_t { NOx, SO2, CO, VOC, NH3, PM25, PM10 };
 inline constexpr std::size_t kPollutants = 7;
 inline constexpr std::array<Pollutant, kPollutants> kAllPollutants = {
-    Pollutant::NOx, Pollutant::SO2, Pollutant::CO, Pollutant::VOC, Pollutant::NH3, Pollutant::PM25, Pollutant::PM10};
+    Pollutant::NOx, Pollutant::SO2,  Pollutant::CO,  Pollutant::VOC,
+    Pollutant::NH3, Pollutant::PM25, Pollutant::PM10};
 
 /// "NOx", "SO2", "CO", "VOC", "NH3", "PM2.5", "PM10": the spelling used in files, tables and messages.
 const char* pollutant_name(Pollutant p);
@@ -41,7 +42,7 @@ struct SourceInfo {
   std::string region;    ///< optional region name (tagging by region, scenario filters)
   std::string temporal_profile;    ///< id in the temporal profile set; empty = flat in time
   std::string speciation_profile;  ///< id in the speciation profile set
-  bool enabled = true;   ///< a disabled source is kept (scenarios switch it on) but emits nothing
+  bool enabled = true;             ///< a disabled source is kept (scenarios switch it on) but emits nothing
   std::string where;
 };
 
@@ -80,6 +81,11 @@ struct DustParameters {
   double erodible_fraction = 1;   ///< wind-blown: share of the polygon that is bare, erodible soil
   double soil_moisture = 0;       ///< wind-blown: gravimetric soil moisture w [kg kg-1] (Fecan et al. 1999)
   double clay_fraction = 0.1;     ///< wind-blown: clay mass fraction c (Fecan; MB95 kvh)
+  /// wind-blown: dry threshold friction velocity u*t0 of the surface [m s-1]; 0 = the MB95 value for loose
+  /// 75 um grains (about 0.2 m s-1). Crusted, gravelly or partly vegetated land erodes only at far higher
+  /// u* (WRAP Fugitive Dust Handbook ch. 8: field thresholds above 10 m s-1 at 7 m), so a measured or
+  /// estimated value belongs here for anything that is not loose sand. Soil moisture still raises it.
+  double dry_threshold = 0;
 };
 
 /// An area source: a polygon (rectangles are four-vertex polygons) emitting into the layers between
@@ -98,10 +104,10 @@ struct AreaSource {
 struct RoadLink {
   SourceInfo info;
   std::vector<std::array<double, 2>> vertices;  ///< projected [m], at least two
-  double aadt = 0;                 ///< annual average daily traffic [vehicles per day, both directions]
+  double aadt = 0;                      ///< annual average daily traffic [vehicles per day, both directions]
   std::map<std::string, double> fleet;  ///< vehicle class id -> share of the traffic (sums to 1)
-  double silt_loading = 0;         ///< sL [g m-2] (AP-42 Table 13.2.1-2 defaults by ADT)
-  double dust_control_efficiency = 0;  ///< 0..1: sweeping and washing, applied to the road-dust emission
+  double silt_loading = 0;              ///< sL [g m-2] (AP-42 Table 13.2.1-2 defaults by ADT)
+  double dust_control_efficiency = 0;   ///< 0..1: sweeping and washing, applied to the road-dust emission
   /// Road dust is reported under category "dust" (not the link's category) and speciated with this profile;
   /// the exhaust uses info.speciation_profile.
   std::string dust_speciation_profile;
@@ -109,9 +115,9 @@ struct RoadLink {
 
 /// A vehicle class with its hot emission factors [kg per vehicle-km] and what the corrections need.
 struct VehicleClass {
-  std::string id;           ///< e.g. car_gasoline_china6, truck_diesel_china3
-  std::string fuel;         ///< gasoline, diesel, cng, electric (the MEE 2014 correction set used)
-  double mass_tonnes = 0;   ///< mean vehicle weight [t] (W of AP-42 13.2.1 averages over the fleet)
+  std::string id;                   ///< e.g. car_gasoline_china6, truck_diesel_china3
+  std::string fuel;                 ///< gasoline, diesel, cng, electric (the MEE 2014 correction set used)
+  double mass_tonnes = 0;           ///< mean vehicle weight [t] (W of AP-42 13.2.1 averages over the fleet)
   PollutantValues emission_factor;  ///< kg per vehicle-km (exhaust only; road dust is separate)
   std::string where;
 };
@@ -127,9 +133,9 @@ struct GriddedSource {
 struct TemporalProfile {
   std::string id;
   std::array<double, 12> monthly{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};  ///< relative intensity per day
-  std::array<double, 7> weekly{1, 1, 1, 1, 1, 1, 1};                    ///< Monday first
+  std::array<double, 7> weekly{1, 1, 1, 1, 1, 1, 1};                   ///< Monday first
   std::array<double, 24> hourly{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-                                1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};    ///< local time, hour 0 = 00:00-01:00
+                                1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};  ///< local time, hour 0 = 00:00-01:00
   /// Heating season (e.g. 15 Oct - 15 Apr in Ordos): day weights are multiplied by `in_season` on the
   /// days from start to end (inclusive, wrapping over the new year) and by `out_of_season` otherwise.
   struct Season {

@@ -200,6 +200,20 @@ TEST(WindBlownDust, ZeroBelowThreshold) {
   EXPECT_GT(wind_blown_dust_flux(0.40, 1.225, d)[Pollutant::PM25], 0.0);
 }
 
+TEST(WindBlownDust, SurfaceThresholdReplacesTheLooseSandValue) {
+  // A graded, partly crusted surface eroding only above u* = 0.6 m/s: nothing at 0.5, and at 0.8 m/s
+  // Q = 0.325917 * 0.8 * (0.64 - 0.36) = 0.0730054, F = 2.187762e-3 Q = 1.597185e-4, PM10 = 0.7297 F.
+  DustParameters d;
+  d.dry_threshold = 0.6;
+  EXPECT_EQ(wind_blown_dust_flux(0.5, 1.225, d)[Pollutant::PM10], 0.0);
+  expect_rel(wind_blown_dust_flux(0.8, 1.225, d)[Pollutant::PM10], 0.7297 * 1.597185e-4, kHand);
+  // Moist soil (5 %, clay 0.1) still raises it by the Fecan factor 1.909423: 0.8 m/s is then below.
+  d.soil_moisture = 0.05;
+  EXPECT_EQ(wind_blown_dust_flux(0.8, 1.225, d)[Pollutant::PM10], 0.0);
+  d.dry_threshold = -1.0;
+  EXPECT_THROW(wind_blown_dust_flux(0.8, 1.225, d), std::invalid_argument);
+}
+
 TEST(WindBlownDust, CubicScalingAndMonotone) {
   DustParameters d;
   // F(1.0) / F(0.5) = 1.0 (1 - 0.0418690) / (0.5 (0.25 - 0.0418690)) = 0.958131 / 0.104066 = 9.207002:
