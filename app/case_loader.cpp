@@ -19,7 +19,8 @@ CaseDefinition load_case(const std::string& case_arg, const std::vector<std::str
                           : Config::parse(embedded, "embedded:" + case_arg, case_schema());
   for (const auto& o : overrides) config.set(o);
   const std::string dir = is_file ? std::filesystem::path(case_arg).parent_path().string() : "";
-  return build_case(config, is_file ? case_arg : "embedded:" + case_arg, dir);
+  return build_case(config, is_file ? case_arg : "embedded:" + case_arg, dir,
+                    is_file ? dir : "embedded:" + case_arg);
 }
 
 }  // namespace airshed

@@ -20,6 +20,7 @@
 #include "driver/box.hpp"
 #include "driver/box_schema.hpp"
 #include "driver/case_schema.hpp"
+#include "driver/emissions_report.hpp"
 #include "driver/make_met.hpp"
 #include "driver/run.hpp"
 
@@ -43,6 +44,7 @@ const char* kUsage =
     "Commands:\n"
     "  run          run a case (default: the embedded Kangbashi case) and write CF NetCDF\n"
     "  make-met     write a case's idealised meteorology as a CF NetCDF file\n"
+    "  emissions    print a case's inventory totals and write its gridded hourly emissions\n"
     "  box          run one cell's chemistry alone and write a CSV time series\n"
     "  config-doc   print the case-file reference (Markdown; docs/config.md is this output)\n"
     "  box-doc      print the box-file reference (Markdown; docs/box.md is this output)\n"
@@ -138,6 +140,32 @@ int cmd_make_met(const std::vector<std::string>& args, const std::string& histor
   return 0;
 }
 
+int cmd_emissions(const std::vector<std::string>& args, const std::string& history) {
+  po::options_description o = case_options();
+  o.add_options()("help,h", "this text")("output,o", po::value<std::string>(),
+                                         "gridded hourly emissions to write (CF NetCDF); none if not given")(
+      "hour", po::value<std::string>(), "UTC hour of the kg/h table (default: the case start)")(
+      "met", po::value<std::string>(), "CF meteorology file (replaces the case's meteorology)");
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(o).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << "Usage: airshed emissions [options]\n\nReads the case's emission inventory and prints the "
+                 "annual totals per category and pollutant (t/yr, reference conditions) and the rates of one "
+                 "hour (kg/h, with that hour's meteorology); with --output, writes the hourly emissions of "
+                 "every emitted model species on the grid over the case's hours (CF NetCDF, kg m-2 s-1).\n\n"
+              << o << "\n";
+    return 0;
+  }
+  const CaseDefinition c = load_case(vm["case"].as<std::string>(), overrides_from(vm));
+  EmissionsReportOptions eo;
+  if (vm.count("output")) eo.output = vm["output"].as<std::string>();
+  eo.hour = vm.count("hour") ? parse_utc(vm["hour"].as<std::string>()) : c.start;
+  eo.history = history;
+  emissions_report(c, eo, std::cout);
+  return 0;
+}
+
 int cmd_box(const std::vector<std::string>& args) {
   po::options_description o("Box options");
   o.add_options()("help,h", "this text")("box,b", po::value<std::string>(),
@@ -203,11 +231,12 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     if (command == "run") return cmd_run(args, history);
     if (command == "make-met") return cmd_make_met(args, history);
+    if (command == "emissions") return cmd_emissions(args, history);
     if (command == "config-doc") return cmd_config_doc();
     if (command == "box") return cmd_box(args);
     if (command == "box-doc") return cmd_box_doc();
     std::cerr << "airshed: unknown command '" << command
-              << "' (commands: run, make-met, box, config-doc, box-doc)\n";
+              << "' (commands: run, make-met, emissions, box, config-doc, box-doc)\n";
     return 2;
   } catch (const InputError& e) {
     std::cerr << "airshed: error: " << e.what() << "\n";

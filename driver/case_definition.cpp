@@ -16,6 +16,7 @@ namespace {
 
 // Names of the derived outputs, reserved so no species can take them.
 constexpr const char* kPm25 = "pm25";
+constexpr const char* kPm10 = "pm10";
 constexpr const char* kSoa = "soa";
 
 Projection projection_from(const Config& c) {
@@ -234,12 +235,22 @@ std::vector<DerivedOutput> CaseDefinition::derived_outputs() const {
                     "secondary organic aerosol: SOA1 + SOA2 + SOA3 + SOA4 + SOPA + SOPB",
                     {},
                     {}};
+  DerivedOutput pm10{kPm10,
+                     "mass_concentration_of_pm10_ambient_aerosol_particles_in_air",
+                     "PM10: PM2.5 plus the coarse aerosol species (those with pm25: false)",
+                     {},
+                     {}};
+  bool coarse = false;
   for (std::size_t s = 0; s < species.size(); ++s) {
     if (species[s].species.phase != Phase::aerosol) continue;
     if (species[s].pm25) {
       pm25.species.push_back(s);
       pm25.factors.push_back(1.0);
+    } else {
+      coarse = true;
     }
+    pm10.species.push_back(s);
+    pm10.factors.push_back(1.0);
     for (const char* name : {"SOA1", "SOA2", "SOA3", "SOA4", "SOPA", "SOPB"})
       if (species[s].species.name == name) {
         soa.species.push_back(s);
@@ -254,8 +265,10 @@ std::vector<DerivedOutput> CaseDefinition::derived_outputs() const {
         pm25.species.push_back(s);
         pm25.factors.push_back(0.06201);
       }
+  // PM10 is written only when a coarse species is carried; otherwise it would just repeat PM2.5.
+  if (!coarse) pm10.species.clear();
   std::vector<DerivedOutput> out;
-  for (DerivedOutput* o : {&pm25, &soa})
+  for (DerivedOutput* o : {&pm25, &pm10, &soa})
     if (!o->species.empty()) out.push_back(std::move(*o));
   return out;
 }
@@ -265,7 +278,14 @@ Grid widened_grid(const Grid& g, int margin) {
               g.y_south() - margin * g.dy(), g.layers(), g.projection(), g.halo());
 }
 
-CaseDefinition build_case(const Config& c, const std::string& case_file, const std::string& case_dir) {
+bool CaseDefinition::has_inventory() const {
+  const InventoryFiles& f = emission_files;
+  return !f.points.empty() || !f.areas.empty() || !f.roads.empty() || !f.gridded.empty();
+}
+
+CaseDefinition build_case(const Config& c, const std::string& case_file, const std::string& case_dir,
+                          const std::string& input_dir_arg) {
+  const std::string input_dir = input_dir_arg.empty() ? case_dir : input_dir_arg;
   CaseDefinition d;
   d.case_file = case_file;
   d.name = c.string("case.name");
@@ -305,7 +325,7 @@ CaseDefinition build_case(const Config& c, const std::string& case_file, const s
   for (const Config& s : c.items("species")) {
     SpeciesSetup setup;
     setup.species.name = s.string("name");
-    if (setup.species.name == kPm25 || setup.species.name == kSoa)
+    if (setup.species.name == kPm25 || setup.species.name == kPm10 || setup.species.name == kSoa)
       throw InputError(s.where("name"), "'" + setup.species.name + "' is the name of a derived output");
     for (const auto& other : d.species)
       if (other.species.name == setup.species.name)
@@ -398,6 +418,30 @@ CaseDefinition build_case(const Config& c, const std::string& case_file, const s
   } catch (const InputError& e) {
     throw InputError(c.where("sources"), e.what());
   }
+
+  InventoryFiles& f = d.emission_files;
+  auto files = [&](const std::string& key) {
+    std::vector<std::string> out;
+    for (const std::string& p : c.strings(key)) out.push_back(resolve(p, input_dir));
+    return out;
+  };
+  auto file = [&](const std::string& key) { return c.has(key) ? resolve(c.string(key), input_dir) : ""; };
+  f.points = files("emissions.points");
+  f.areas = files("emissions.areas");
+  f.roads = files("emissions.roads");
+  f.gridded = files("emissions.gridded");
+  f.fleets = file("emissions.fleets");
+  f.vehicle_classes = file("emissions.vehicle_classes");
+  f.temporal_profiles = file("emissions.temporal_profiles");
+  f.speciation = file("emissions.speciation");
+  f.voc_compounds = file("emissions.voc_compounds");
+  if (d.has_inventory() && f.speciation.empty())
+    throw InputError(c.where("emissions"), "emissions: source files are given but no `speciation` profiles");
+  if (!f.roads.empty() && (f.fleets.empty() || f.vehicle_classes.empty()))
+    throw InputError(c.where("emissions.roads"), "emissions: road links need `fleets` and `vehicle_classes`");
+  d.emission_options.utc_offset_hours = d.utc_offset_hours;
+  d.emission_options.plume_rise = c.boolean("emissions.plume_rise");
+  d.emission_options.wet_days_per_year = c.real("emissions.wet_days_per_year");
 
   TransportOptions& t = d.transport;
   t.advection = c.string("transport.advection") == "ppm";

@@ -7,6 +7,8 @@
 #include "core/grid.hpp"
 #include "core/species.hpp"
 #include "core/time.hpp"
+#include "emissions/emission_model.hpp"
+#include "io/inventory_reader.hpp"
 #include "io/yaml_config.hpp"
 #include "met/idealised_met.hpp"
 #include "met/kz_profile.hpp"
@@ -56,6 +58,10 @@ struct CaseDefinition {
   std::string boundary_file;  ///< NetCDF boundary profiles, empty if none (already applied to `species`)
   std::vector<PointRelease> points;
   std::vector<AreaRelease> areas;
+  /// The inventory's files, resolved ("embedded:<case>/..." for an embedded case); read when the run starts.
+  InventoryFiles emission_files;
+  emis::EmissionOptions emission_options;
+  bool has_inventory() const;
 
   std::string mechanism;      ///< empty: no chemistry
   chem::Mechanism chemistry;  ///< the loaded mechanism when `mechanism` is not empty
@@ -76,13 +82,17 @@ struct CaseDefinition {
   std::string effective_config;  ///< the case as validated, defaults filled (YAML)
 
   SpeciesList species_list() const;
-  /// `pm25` (every species with `pm25`) and `soa` (SOA1..SOA4, SOPA, SOPB), each when it has species.
+  /// `pm25` (every species with `pm25`), `pm10` (every aerosol, written only when a coarse species exists)
+  /// and `soa` (SOA1..SOA4, SOPA, SOPB), each when it has species.
   std::vector<DerivedOutput> derived_outputs() const;
   double end_time() const { return hours * 3600.0; }
 };
 
-/// Build from a validated Config. `case_dir` resolves relative input paths. Throws InputError.
-CaseDefinition build_case(const Config& config, const std::string& case_file, const std::string& case_dir);
+/// Build from a validated Config. `case_dir` resolves relative paths of files the run writes and of the
+/// meteorology and boundary files; `input_dir` (default: case_dir) those of the emission inventory, which an
+/// embedded case serves from memory ("embedded:kangbashi"). Throws InputError.
+CaseDefinition build_case(const Config& config, const std::string& case_file, const std::string& case_dir,
+                          const std::string& input_dir = "");
 
 /// The met grid for idealised meteorology: the model grid widened by `margin` cells on each side.
 Grid widened_grid(const Grid& grid, int margin);

@@ -84,7 +84,7 @@ const ConfigSchema& case_schema() {
       {"boundary", T::section, "", "", {}, "Lateral and top boundary conditions beyond each species' own `boundary` value."},
       {"boundary.file", T::string, "", "", {}, "NetCDF file of vertical inflow profiles, one variable per species (docs/inputs.md); species it holds override their `boundary` values."},
 
-      {"sources", T::section, "", "", {}, "Constant tracer releases (the emission inventory arrives in a later version)."},
+      {"sources", T::section, "", "", {}, "Constant releases given in the case file itself, added to the inventory (`emissions`); handy for tracer experiments."},
       {"sources.points", T::list_of_sections, "", "", {}, "Point releases at a fixed height."},
       {"sources.points[].name", T::string, "", "required", {}, "Name of the source."},
       {"sources.points[].lon", T::real, "degree_east", "", {}, "Longitude (or give x/y).", -180, 360},
@@ -107,6 +107,19 @@ const ConfigSchema& case_schema() {
       {"sources.areas[].depth", T::real, "m", "0", {}, "Depth the emission is mixed into (0: the first layer).", 0, 1e5},
       {"sources.areas[].species", T::string_list, "", "required", {}, "Species emitted, matched with `rates`."},
       {"sources.areas[].rates", T::real_list, "g s-1", "required", {}, "Total emission rate over the rectangle of each species.", 0, 1e9},
+
+      {"emissions", T::section, "", "", {}, "The emission inventory: named sources with plume rise, time and speciation profiles (docs/emission-inputs.md, docs/emissions.md). Paths are relative to the case file."},
+      {"emissions.points", T::string_list, "", "", {}, "Point-source (stack) CSV files."},
+      {"emissions.areas", T::string_list, "", "", {}, "Area-source files: CSV rectangles or GeoJSON polygons (by extension)."},
+      {"emissions.roads", T::string_list, "", "", {}, "Road-link CSV files (line sources with traffic)."},
+      {"emissions.gridded", T::string_list, "", "", {}, "Gridded CF NetCDF emissions (kg m-2 s-1) on the model grid or a window of it."},
+      {"emissions.fleets", T::string, "", "", {}, "Fleet-mix CSV (needed with roads)."},
+      {"emissions.vehicle_classes", T::string, "", "", {}, "Vehicle-class emission-factor CSV (needed with roads)."},
+      {"emissions.temporal_profiles", T::string, "", "", {}, "Temporal profiles YAML (monthly, weekly, hourly, heating season)."},
+      {"emissions.speciation", T::string, "", "", {}, "Speciation profiles YAML (required with any source file)."},
+      {"emissions.voc_compounds", T::string, "", "", {}, "VOC compound table CSV mapping compounds to mechanism species (needed when a profile speciates VOC)."},
+      {"emissions.plume_rise", T::boolean, "", "true", {}, "Briggs plume rise for stacks from the hour's meteorology; false: release at the stack top."},
+      {"emissions.wet_days_per_year", T::real, "d", "0", {}, "Days per year with >= 0.254 mm of rain for the AP-42 paved-road dust correction 1 - P/(4N) (0: none).", 0, 366},
 
       {"transport", T::section, "", "", {}, "Transport numerics."},
       {"transport.advection", T::string, "", "ppm", {"ppm", "none"}, "Horizontal advection scheme."},

@@ -10,6 +10,7 @@
 
 #include "airshed_version.hpp"
 #include "core/error.hpp"
+#include "driver/emission_setup.hpp"
 #include "driver/make_met.hpp"
 #include "driver/progress.hpp"
 #include "io/cf_met_reader.hpp"
@@ -173,6 +174,9 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
       c.checkpoint_file.empty() ? derived_path(summary.output_file, ".checkpoint.h5") : c.checkpoint_file;
   const Grid& grid = c.grid;
 
+  // The inventory is read and checked before anything is written.
+  const std::unique_ptr<emis::EmissionModel> emissions = build_emission_model(c);
+
   // Meteorology: an idealised case writes its CF file first and then reads it like any other file.
   summary.met_file = c.met_file;
   if (c.met_kind == CaseDefinition::MetKind::idealised) {
@@ -206,6 +210,23 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     }
   }
   transport.set_sources(TracerSources(grid, c.species.size(), c.points, c.areas));
+  // Inventory emissions are constant over each UTC hour, evaluated with the met at the hour's middle
+  // (clamped to the run), so the steps never straddle an hour and the mass emitted does not depend on them.
+  constexpr double kHour = 3600.0;
+  auto hour_start_of = [&](double t) {
+    const double abs = static_cast<double>(c.start.seconds) + t;
+    return UtcTime{static_cast<std::int64_t>(std::floor(abs / kHour + 1e-9)) *
+                   static_cast<std::int64_t>(kHour)};
+  };
+  auto set_emission_hour = [&](double t) {
+    const UtcTime hour = hour_start_of(t);
+    const double mid =
+        std::clamp(static_cast<double>(hour.seconds - c.start.seconds) + 0.5 * kHour, 0.0, c.end_time());
+    const MetFields met_mid = met.at(mid).fields;
+    TracerSources sources(grid, c.species.size(), c.points, c.areas);
+    sources.add(emissions->hourly_rates(hour, met_mid));
+    transport.set_sources(std::move(sources));
+  };
   std::unique_ptr<ChemistryStep> chemistry;
   if (!c.mechanism.empty()) {
     chemistry = std::make_unique<ChemistryStep>(grid, state, c.chemistry, c.chemistry_options, c.start);
@@ -294,6 +315,16 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
   double next_output = next_multiple(state.time, c.output_interval);
   double next_ckpt = ckpt_interval > 0 ? next_multiple(state.time, ckpt_interval) : t_end;
 
+  // Next UTC hour boundary after model time t (relative to the run start).
+  auto next_emission_hour = [&](double t) {
+    return static_cast<double>(hour_start_of(t).seconds - c.start.seconds) + kHour;
+  };
+  double emission_hour_end = t_end;
+  if (emissions && state.time < t_end) {
+    set_emission_hour(state.time);
+    emission_hour_end = next_emission_hour(state.time);
+  }
+
   Progress progress(options.progress ? *options.progress : std::cout, options.terminal, c.start, t_end);
   double dt_sum = 0.0;
   summary.dt_min = 1e300;
@@ -303,7 +334,7 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     if (c.max_timestep < limit.seconds) limit = {c.max_timestep, "transport.max_timestep"};
     if (chemistry && c.chemistry_max_timestep < limit.seconds)
       limit = {c.chemistry_max_timestep, "chemistry.max_timestep"};
-    const double event = std::min({next_output, next_ckpt, t_end});
+    const double event = std::min({next_output, next_ckpt, t_end, emission_hour_end});
     double dt = limit.seconds;
     bool hits_event = false;
     if (t + dt >= event) {
@@ -319,7 +350,7 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     dt_sum += dt;
     summary.dt_min = std::min(summary.dt_min, dt);
     summary.dt_max = std::max(summary.dt_max, dt);
-    summary.limited_by[hits_event ? "output/checkpoint/end time" : reason_kind(limit.reason)]++;
+    summary.limited_by[hits_event ? "output/checkpoint/emission hour/end time" : reason_kind(limit.reason)]++;
     if (state.time >= next_output) {
       write_record();
       next_output = next_multiple(state.time, c.output_interval);
@@ -327,6 +358,10 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     if (state.time >= next_ckpt && state.time < t_end) {
       save_checkpoint(summary.checkpoint_file, c, state, budget, step, met.lower_record());
       next_ckpt = next_multiple(state.time, ckpt_interval);
+    }
+    if (emissions && state.time >= emission_hour_end && state.time < t_end) {
+      set_emission_hour(state.time);
+      emission_hour_end = next_emission_hour(state.time);
     }
     progress.update(state.time, dt, reason_kind(limit.reason));
   }

@@ -20,7 +20,8 @@ constexpr double kSecondsPerDay = 86400.0;
 constexpr double kNormalTemperature = 273.15;  // K: "normal" cubic metre (Nm3) reference
 constexpr double kNormalPressure = 101325.0;   // Pa
 constexpr double kDryAirGasConstant = 287.05;  // J kg-1 K-1
-constexpr double kKappa = 0.2857;              // R/cp of dry air, Poisson exponent of potential temperature
+constexpr double kKappa = 0.2857;
+constexpr double kVonKarman = 0.4;  // R/cp of dry air, Poisson exponent of potential temperature
 /// Below this lapse of potential temperature the layer around the stack counts as neutral (the mixed layer
 /// of a model is never exactly adiabatic; ISC3's stable formulas are meant for classes E-F, 0.02-0.035 K/m).
 constexpr double kNeutralThetaGradient = 0.001;  // K m-1
@@ -208,7 +209,13 @@ EmissionModel::EmissionModel(Inventory inventory, const Grid& grid, const Specie
       part.annual[Pollutant::PM25] = part.annual[Pollutant::PM10] = 1.0;  // emits both, amount from the wind
     }
     check_profiles(a.info, a.info.speciation_profile, part.annual);
-    if (part.kind == Part::Kind::wind_blown) part.annual = PollutantValues{};
+    if (part.kind == Part::Kind::wind_blown) {
+      part.annual = PollutantValues{};
+      if (!(a.dust.roughness_length < grid.layers().mid(0)))
+        throw InputError(a.info.where, "source '" + a.info.id + "': roughness length " +
+                                           std::to_string(a.dust.roughness_length) +
+                                           " m is not below the middle of the first layer");
+    }
     part.emitter = add_emitter(a.info, a.info.category, a.info.speciation_profile);
     parts_.push_back(std::move(part));
   }
@@ -371,7 +378,11 @@ EmissionRates EmissionModel::hourly_rates(UtcTime hour_start, const MetFields& m
       case Part::Kind::wind_blown: {
         const AreaSource& a = inventory_.areas[part.source];
         for (const CellShare& c : part.cells) {
-          const double ustar = met.friction_velocity(c.i, c.j);
+          const double z1 = layers.mid(0);
+          const double ustar =
+              a.dust.roughness_length > 0.0
+                  ? kVonKarman * cell_wind_speed(met, c.i, c.j, 0) / std::log(z1 / a.dust.roughness_length)
+                  : met.friction_velocity(c.i, c.j);
           const double rho = met.pressure(c.i, c.j, 0) / (kDryAirGasConstant * met.temperature(c.i, c.j, 0));
           const PollutantValues flux = wind_blown_dust_flux(ustar, rho, a.dust);
           PollutantValues rate;

@@ -86,6 +86,11 @@ struct DustParameters {
   /// u* (WRAP Fugitive Dust Handbook ch. 8: field thresholds above 10 m s-1 at 7 m), so a measured or
   /// estimated value belongs here for anything that is not loose sand. Soil moisture still raises it.
   double dry_threshold = 0;
+  /// wind-blown: aerodynamic roughness length of the bare surface itself [m]. When > 0 its friction velocity
+  /// comes from the log law and the hour's wind in the lowest layer, u* = kappa U(z1) / ln(z1 / z0): the
+  /// met's u* is the cell mean, which in a city is set by the buildings (z0 ~ 0.3-1 m) and would overstate
+  /// the stress on a smooth bare plot (a simple form of drag partition). 0: the met's friction velocity.
+  double roughness_length = 0;
 };
 
 /// An area source: a polygon (rectangles are four-vertex polygons) emitting into the layers between

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // areas.csv (rectangles) and the area-source columns shared with GeoJSON features (docs/emission-inputs.md).
+#include <stdexcept>
+
 #include "core/error.hpp"
 #include "io/csv_table.hpp"
 #include "io/inventory_reader.hpp"
@@ -29,6 +31,19 @@ void only_for(const CsvTable& table, const CsvRow& row, std::optional<std::size_
 
 }  // namespace
 
+namespace {
+/// Map scale factor k (projected / true distance) at projected (x, y).
+double map_scale_factor_at(const Grid& grid, double x, double y) {
+  const Projection& p = grid.projection();
+  try {
+    p.validate();
+  } catch (const std::invalid_argument&) {
+    return 1.0;  // a synthetic planar grid: projected metres are metres on the ground
+  }
+  return p.map_scale_factor(p.inverse({x, y}));
+}
+}  // namespace
+
 std::vector<emis::AreaSource> read_area_rows(const CsvTable& table, const Grid& grid,
                                              const std::vector<emis::Polygon>* polygons) {
   const InfoColumns info(table, "");
@@ -53,6 +68,12 @@ std::vector<emis::AreaSource> read_area_rows(const CsvTable& table, const Grid& 
   const auto erodible = table.claim("erodible_fraction");
   const auto clay = table.claim("clay_fraction");
   const auto moisture = table.claim("soil_moisture");
+  const auto threshold = table.claim("dry_threshold");
+  SiConversion threshold_unit;
+  if (threshold) threshold_unit = unit_of(table, *threshold, InventoryQuantity::speed);
+  const auto roughness = table.claim("roughness_length");
+  SiConversion roughness_unit;
+  if (roughness) roughness_unit = unit_of(table, *roughness, InventoryQuantity::length);
   for (const auto column : {kind, control, active, erodible, clay})
     if (column) check_no_unit(table, *column);
   if (moisture) unit_of(table, *moisture, InventoryQuantity::mass_ratio);
@@ -69,8 +90,11 @@ std::vector<emis::AreaSource> read_area_rows(const CsvTable& table, const Grid& 
       a.polygon = (*polygons)[r];
     } else {
       const auto c = centre->read(row, grid);
-      const double hx = 0.5 * positive(table, row, size_x, size_x_unit);
-      const double hy = 0.5 * positive(table, row, size_y, size_y_unit);
+      // The sides are lengths on the ground; on the projected plane they are k times that (k = 0.983 at
+      // Kangbashi on the 25/47 N Lambert grid), so the rectangle's true area is size_x x size_y.
+      const double k = map_scale_factor_at(grid, c[0], c[1]);
+      const double hx = 0.5 * k * positive(table, row, size_x, size_x_unit);
+      const double hy = 0.5 * k * positive(table, row, size_y, size_y_unit);
       a.polygon.vertices = {
           {c[0] - hx, c[1] - hy}, {c[0] + hx, c[1] - hy}, {c[0] + hx, c[1] + hy}, {c[0] - hx, c[1] + hy}};
       check_inside(table, row, size_x, grid, a.polygon.vertices);
@@ -90,11 +114,17 @@ std::vector<emis::AreaSource> read_area_rows(const CsvTable& table, const Grid& 
     only_for(table, row, erodible, wind, "wind_blown");
     only_for(table, row, clay, wind, "wind_blown");
     only_for(table, row, moisture, wind, "wind_blown");
+    only_for(table, row, threshold, wind, "wind_blown");
+    only_for(table, row, roughness, wind, "wind_blown");
     a.dust.control_efficiency = fraction(table, row, control, a.dust.control_efficiency);
     a.dust.active_fraction = fraction(table, row, active, a.dust.active_fraction);
     a.dust.erodible_fraction = fraction(table, row, erodible, a.dust.erodible_fraction);
     a.dust.clay_fraction = fraction(table, row, clay, a.dust.clay_fraction);
     a.dust.soil_moisture = fraction(table, row, moisture, a.dust.soil_moisture);
+    if (threshold && !table.empty(row, *threshold))
+      a.dust.dry_threshold = positive(table, row, *threshold, threshold_unit);
+    if (roughness && !table.empty(row, *roughness))
+      a.dust.roughness_length = positive(table, row, *roughness, roughness_unit);
     if (dust && rates.any(row))
       table.fail(row, rates.first_filled(row),
                  "kind '" + row.cells[*kind] + "' computes its emissions; rates are for kind inventory");

@@ -18,6 +18,7 @@ struct Entry {
 constexpr std::array kTable{
     Entry{InventoryQuantity::length, "m", 1.0, 0.0},
     Entry{InventoryQuantity::length, "km", 1000.0, 0.0},
+    Entry{InventoryQuantity::length, "cm", 0.01, 0.0},
     Entry{InventoryQuantity::temperature, "K", 1.0, 0.0},
     Entry{InventoryQuantity::temperature, "degC", 1.0, 273.15},
     Entry{InventoryQuantity::temperature, "C", 1.0, 273.15},

@@ -138,5 +138,27 @@ else
   fail "bad case file: status $status: $(cat err.txt)"
 fi
 
+# `airshed emissions`: the embedded inventory's totals, a gridded CF file (3 h), and a case without one refused.
+"$airshed" emissions --case kangbashi --hours 3 --hour 2026-11-28T02:00 --output emis.nc > emis.txt 2> err.txt
+status=$?
+if [ $status -eq 0 ] && grep -Eq '^total +998\.6 +405\.4 +743\.1 +96\.9 +37\.1 +99\.2 +231\.5$' emis.txt &&
+   grep -q "local 10:00" emis.txt && [ -s emis.nc ]; then
+  pass "emissions: totals and gridded file"
+else
+  fail "emissions: status $status: $(cat emis.txt err.txt)"
+fi
+if command -v ncdump > /dev/null; then
+  ncdump -h emis.nc | grep -q "emission_NO(time, z, y, x)" && ncdump -h emis.nc | grep -q \
+    "tendency_of_atmosphere_mass_content_of_nitrogen_monoxide_due_to_emission" &&
+    pass "emissions file: CF variables" || fail "emissions file: $(ncdump -h emis.nc | head -40)"
+fi
+"$airshed" emissions --case kangbashi-tracer --hours 1 > /dev/null 2> err.txt
+status=$?
+if [ $status -eq 2 ] && [ "$(wc -l < err.txt)" -eq 1 ] && grep -q "no emission inventory" err.txt; then
+  pass "emissions without an inventory: $(cat err.txt)"
+else
+  fail "emissions without an inventory: status $status: $(cat err.txt)"
+fi
+
 echo "$failures failure(s)"
 [ $failures -eq 0 ]

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "emissions/dust.hpp"
 #include "emissions/emission_model.hpp"
 
 namespace airshed::emis {
@@ -267,6 +268,40 @@ TEST(EmissionModel, PlumeRiseLiftsTheStackEmissions) {
   EXPECT_NEAR(mean_height(true, 4.0), 356.0, 15.0);
   // A stronger wind bends the plume over: less rise.
   EXPECT_LT(mean_height(true, 10.0), mean_height(true, 4.0) - 20.0);
+}
+
+TEST(EmissionModel, WindBlownDustFromTheBarePatchsOwnFrictionVelocity) {
+  const Grid g = test_grid();
+  Inventory inv;
+  Inventory full = inventory();
+  inv.speciation_profiles = full.speciation_profiles;
+  AreaSource bare;
+  bare.info = info("bare", "dust", "");
+  bare.kind = AreaKind::wind_blown;
+  bare.polygon.vertices = {{-3000, -3000}, {-1000, -3000}, {-1000, -2000}, {-3000, -2000}};
+  bare.dust.dry_threshold = 0.5;
+  bare.dust.roughness_length = 0.01;
+  bare.dust.erodible_fraction = 0.5;
+  inv.areas.push_back(bare);
+  const EmissionModel model = make_model(inv, g);
+  const UtcTime hour{days_from_civil(2026, 3, 20) * 86400 + 4 * 3600LL};
+  // 12 m/s in the first layer (mid-height 20 m) over z0 = 1 cm: u* = 0.4 x 12 / ln(20 / 0.01) = 0.6315 m/s,
+  // above the 0.5 m/s threshold; the met's own u* (0.1 m/s, below it) is not used.
+  const MetFields met = uniform_met(g, 288.15, 12.0, 0.001);
+  const double ustar = 0.4 * 12.0 / std::log(20.0 / 0.01);
+  const double rho = met.pressure(0, 0, 0) / (287.05 * met.temperature(0, 0, 0));
+  const PollutantValues flux = wind_blown_dust_flux(ustar, rho, bare.dust);
+  ASSERT_GT(flux[Pollutant::PM10], 0.0);
+  CategoryRates rates;
+  model.hourly_rates(hour, met, &rates);
+  EXPECT_NEAR(rates.at("dust")[Pollutant::PM10] / (flux[Pollutant::PM10] * 2e6), 1.0, 1e-12);
+  // At 6 m/s u* = 0.316 m/s: below the threshold, nothing.
+  model.hourly_rates(hour, uniform_met(g, 288.15, 6.0, 0.001), &rates);
+  EXPECT_EQ(rates.at("dust")[Pollutant::PM10], 0.0);
+  // Wind-blown dust has no annual total; it is listed as met-driven instead.
+  EXPECT_EQ(model.annual_totals(2026).count("dust"), 1u);
+  EXPECT_EQ(model.annual_totals(2026).at("dust")[Pollutant::PM10], 0.0);
+  EXPECT_EQ(model.met_dependent_sources(), std::vector<std::string>{"bare"});
 }
 
 TEST(EmissionModel, DisabledSourcesEmitNothing) {

@@ -40,11 +40,16 @@ TEST(InventoryAreas, RectangleBecomesFourVerticesWithItsArea) {
   ASSERT_EQ(areas.size(), 3u);
   const auto& a = areas[0];
   ASSERT_EQ(a.polygon.vertices.size(), 4u);
-  EXPECT_NEAR(shoelace(a.polygon), 2000.0 * 500.0, 1e-6);  // counter-clockwise
-  EXPECT_EQ(a.polygon.vertices[0][0], -21000.0);
-  EXPECT_EQ(a.polygon.vertices[0][1], 4750.0);
-  EXPECT_EQ(a.polygon.vertices[2][0], -19000.0);
-  EXPECT_EQ(a.polygon.vertices[2][1], 5250.0);
+  // The sides are ground lengths: on the projected plane they are k times longer or shorter (map scale
+  // factor k at the centre), so the rectangle's true area is the 2000 m x 500 m the row states.
+  const Projection& proj = kGrid.projection();
+  const double k = proj.map_scale_factor(proj.inverse({-20000.0, 5000.0}));
+  EXPECT_GT(std::abs(k - 1.0), 1e-3);  // the test grid's LCC is not true to scale there
+  EXPECT_NEAR(shoelace(a.polygon) / (k * k), 2000.0 * 500.0, 1e-6);  // counter-clockwise
+  EXPECT_NEAR(a.polygon.vertices[0][0], -20000.0 - 1000.0 * k, 1e-9);
+  EXPECT_NEAR(a.polygon.vertices[0][1], 5000.0 - 250.0 * k, 1e-9);
+  EXPECT_NEAR(a.polygon.vertices[2][0], -20000.0 + 1000.0 * k, 1e-9);
+  EXPECT_NEAR(a.polygon.vertices[2][1], 5000.0 + 250.0 * k, 1e-9);
   EXPECT_EQ(a.kind, emis::AreaKind::inventory);
   EXPECT_EQ(a.release_top, 30.0);
   EXPECT_NEAR(a.annual[Pollutant::PM10], 1200.0, 1e-9);
@@ -56,6 +61,22 @@ TEST(InventoryAreas, RectangleBecomesFourVerticesWithItsArea) {
   EXPECT_EQ(areas[2].dust.soil_moisture, 0.02);
   EXPECT_EQ(areas[2].dust.clay_fraction, 0.2);
   EXPECT_EQ(areas[2].dust.control_efficiency, 0.0);
+  EXPECT_EQ(areas[2].dust.dry_threshold, 0.0);  // not given: the loose-sand value
+  const auto crusted =
+      parse_areas_csv("areas.csv",
+                      "id,name,category,kind,x[km],y[km],size_x[m],size_y[m],dry_threshold[m/s],"
+                      "roughness_length[cm],speciation_profile\n"
+                      "bare,Bare,dust,wind_blown,-30,-10,1000,1000,0.61,1,soil\n",
+                      kGrid);
+  EXPECT_EQ(crusted.at(0).dust.dry_threshold, 0.61);
+  EXPECT_NEAR(crusted.at(0).dust.roughness_length, 0.01, 1e-15);
+  EXPECT_NE(test::error_of([] {
+              parse_areas_csv("a.csv",
+                              "id,name,category,kind,x[km],y[km],size_x[m],size_y[m],dry_threshold[m/s],"
+                              "speciation_profile\nsite,Site,dust,construction,-30,-10,100,100,0.61,soil\n",
+                              kGrid);
+            }).find("only used by kind wind_blown"),
+            std::string::npos);
 }
 
 TEST(InventoryAreas, BadRowsNameFileLineAndColumn) {
@@ -75,7 +96,7 @@ TEST(InventoryAreas, BadRowsNameFileLineAndColumn) {
                {"a.csv:2:", "column 'release_top[m]'", "below release_bottom"});
   // The rectangle reaches 1 km beyond the eastern edge (0 km).
   expect_error(parse("s,S,dust,,-1,0,4000,300,,,1,,,,,,p"),
-               {"a.csv:2:", "column 'size_x[m]'", "lies 1 km outside"});
+               {"a.csv:2:", "column 'size_x[m]'", "lies 0.96658 km outside"});
   expect_error(
       [] {
         parse_areas_csv("a.csv",
