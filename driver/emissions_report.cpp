@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "driver/emissions_report.hpp"
 
+#include <unistd.h>
+
 #include <cmath>
+#include <filesystem>
 #include <iomanip>
 #include <sstream>
 
@@ -97,11 +100,23 @@ void emissions_report(const CaseDefinition& c, const EmissionsReportOptions& opt
       << " enabled emitters\n";
   out << format_annual_totals(*model, to_civil(c.start).year);
 
-  // Meteorology as the run would use it.
+  // Meteorology as the run would use it. An idealised case writes its met file beside the output, or, with
+  // no output asked for, to a temporary file removed afterwards (a table should not leave 100 MB behind).
   std::string met_file = c.met_file;
-  const std::string stem = options.output.empty() ? c.name + "-emissions.nc" : options.output;
+  struct TemporaryFile {
+    std::string path;
+    ~TemporaryFile() {
+      if (!path.empty()) std::filesystem::remove(path);
+    }
+  } temporary;
   if (c.met_kind == CaseDefinition::MetKind::idealised) {
-    if (met_file.empty()) met_file = derived_path(stem, "-met.nc");
+    if (!options.output.empty()) {
+      if (met_file.empty()) met_file = derived_path(options.output, "-met.nc");
+    } else {
+      met_file = temporary.path = (std::filesystem::temp_directory_path() /
+                                   ("airshed-emissions-" + std::to_string(::getpid()) + "-met.nc"))
+                                      .string();
+    }
     make_idealised_met(c, met_file, options.history);
   }
   const CfMetReader met_source(met_file, grid);
@@ -155,8 +170,8 @@ void emissions_report(const CaseDefinition& c, const EmissionsReportOptions& opt
     writer.write_record(UtcTime{c.start.seconds + static_cast<std::int64_t>(h) * 3600}, ptrs);
   }
   writer.commit();
-  out << "Wrote " << options.output << " (" << hours << " hourly records of " << which.size()
-      << " species), meteorology " << met_file << "\n";
+  out << "Wrote " << options.output << " (" << hours << " hourly records of " << which.size() << " species)"
+      << (temporary.path.empty() ? ", meteorology " + met_file : std::string()) << "\n";
 }
 
 }  // namespace airshed

@@ -29,7 +29,7 @@ import sys
 POLLUTANTS = ["NOx", "SO2", "CO", "VOC", "NH3", "PM2.5", "PM10"]
 R_EARTH = 6370000.0
 HOURS_PER_YEAR = 8760.0
-# Lambert conformal conic of data/kangbashi-chem/case.yaml (sphere), for --check.
+# Lambert conformal conic of data/kangbashi/case.yaml (sphere), for --check.
 LCC = dict(lat1=25.0, lat2=47.0, lon0=110.0, lat0=34.0, radius=R_EARTH)
 
 # rate unit -> (factor to t per unit time, time basis) ; basis "h": x operating_hours, "d": x operating_days, "yr": as is
@@ -305,7 +305,7 @@ ALLOWED = {
                "speciation_profile", "enabled", *POLLUTANTS},
     "areas": {"id", "name", "category", "region", "enabled", "temporal_profile", "speciation_profile", "kind", "lon",
               "lat", "x", "y", "size_x", "size_y", "release_bottom", "release_top", "control_efficiency",
-              "active_fraction", "erodible_fraction", "soil_moisture", "clay_fraction", "operating_hours",
+              "active_fraction", "erodible_fraction", "soil_moisture", "clay_fraction", "dry_threshold", "roughness_length", "operating_hours",
               "operating_days", *POLLUTANTS},
     "roads": {"id", "name", "category", "region", "enabled", "temporal_profile", "geometry", "aadt", "fleet",
               "silt_loading", "dust_control_efficiency", "speciation_profile", "dust_speciation_profile"},

@@ -113,5 +113,14 @@ check_bad "met tool on an output file" "no eastward wind variable" -- \
   "$py" "$tools/plot_met.py" tools_small.nc --out bad.png
 check_bad "missing file" "no such file" -- "$py" "$tools/plot_map.py" nowhere.nc --var co --out bad.png
 
+# The inventory recomputation: the embedded files pass its checks and it prints the documented total row.
+if "$py" "$tools/inventory_totals.py" "$tools/../data/kangbashi/inventory" --check > totals.md 2> err.txt &&
+   grep -q "check: ok" err.txt && grep -qF "| **total** | 998.6 | 405.4 | 743.1 | 96.9 | 37.1 | 99.2 | 231.5 |" totals.md &&
+   grep -qF "| **total (enabled sources)** | **998.6** | **405.4** | **743.1** | **96.9** | **37.1** | **99.2** | **231.5** |" \
+     "$tools/../docs/kangbashi-inventory.md"; then
+  pass "inventory_totals.py reproduces the documented totals"
+else
+  fail "inventory_totals.py: $(tail -5 totals.md) $(cat err.txt)"
+fi
 echo "$failures failure(s)"
 [ $failures -eq 0 ]
