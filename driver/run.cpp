@@ -446,7 +446,7 @@ std::string format_summary(const RunSummary& s) {
   os << "Maximum at the end:";
   for (std::size_t sp = 0; sp < s.max_value.size() && sp < kShown; ++sp)
     os << " " << s.field_names[sp + 1] << " " << s.max_value[sp] << " " << s.units[sp] << ";";
-  if (s.max_value.size() > kShown) os << " ... (" << s.max_value.size() - kShown << " more in the output)";
+  if (s.max_value.size() > kShown) os << " ... (" << s.max_value.size() - kShown << " more species)";
   os << "\nWrote " << s.output_file << " (" << s.records << " records), checkpoint " << s.checkpoint_file;
   if (!s.met_file.empty()) os << ", meteorology " << s.met_file;
   os << "\n";
