@@ -34,6 +34,8 @@ void lerp_fields(MetFields& out, const MetFields& a, const MetFields& b, double 
   lerp_into(out.friction_velocity, a.friction_velocity, b.friction_velocity, wb);
   lerp_into(out.shortwave_down, a.shortwave_down, b.shortwave_down, wb);
   lerp_into(out.sensible_heat_flux, a.sensible_heat_flux, b.sensible_heat_flux, wb);
+  lerp_into(out.precipitation_rate, a.precipitation_rate, b.precipitation_rate, wb);
+  lerp_into(out.cloud_fraction, a.cloud_fraction, b.cloud_fraction, wb);
 }
 
 }  // namespace
