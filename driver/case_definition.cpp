@@ -273,6 +273,11 @@ std::vector<DerivedOutput> CaseDefinition::derived_outputs() const {
   return out;
 }
 
+std::vector<std::string> met_files_of(const CaseDefinition& c, const std::string& file) {
+  if (c.met_kind == CaseDefinition::MetKind::file && !c.met_files.empty()) return c.met_files;
+  return {file};
+}
+
 Grid widened_grid(const Grid& g, int margin) {
   return Grid(g.nx() + 2 * margin, g.ny() + 2 * margin, g.dx(), g.dy(), g.x_west() - margin * g.dx(),
               g.y_south() - margin * g.dy(), g.layers(), g.projection(), g.halo());
@@ -297,10 +302,17 @@ CaseDefinition build_case(const Config& c, const std::string& case_file, const s
   d.met_kind = c.string("meteorology.source") == "idealised" ? CaseDefinition::MetKind::idealised
                                                              : CaseDefinition::MetKind::file;
   d.met_file = c.has("meteorology.file") ? c.string("meteorology.file") : "";
-  if (d.met_kind == CaseDefinition::MetKind::file && d.met_file.empty())
-    throw InputError(c.where("meteorology"),
-                     "meteorology.source is 'file' but meteorology.file is not given");
+  for (const std::string& f : c.strings("meteorology.files")) d.met_files.push_back(resolve(f, case_dir));
+  if (d.met_kind == CaseDefinition::MetKind::file && d.met_file.empty() && d.met_files.empty())
+    throw InputError(
+        c.where("meteorology"),
+        "meteorology.source is 'file' but neither meteorology.file nor meteorology.files is given");
+  if (!d.met_file.empty() && !d.met_files.empty())
+    throw InputError(c.where("meteorology.files"), "give meteorology.file or meteorology.files, not both");
+  if (d.met_kind == CaseDefinition::MetKind::idealised && !d.met_files.empty())
+    throw InputError(c.where("meteorology.files"), "idealised meteorology is written to one `file`");
   d.met_file = resolve(d.met_file, case_dir);  // read or (idealised) written beside the case file
+  d.met_format = met_format_from(c.string("meteorology.format"));
   d.met_record_interval = c.real("meteorology.record_interval");
   d.met_margin = static_cast<int>(c.integer("meteorology.margin"));
   IdealisedMetParams& m = d.idealised;

@@ -7,6 +7,7 @@
 #include "core/grid.hpp"
 #include "core/species.hpp"
 #include "core/time.hpp"
+#include "driver/met_setup.hpp"
 #include "emissions/emission_model.hpp"
 #include "io/inventory_reader.hpp"
 #include "io/yaml_config.hpp"
@@ -48,7 +49,9 @@ struct CaseDefinition {
   Grid grid;
 
   enum class MetKind { file, idealised } met_kind = MetKind::file;
-  std::string met_file;  ///< resolved path (relative to the case file's folder when given relative)
+  std::string met_file;  ///< resolved path or glob (relative to the case file's folder when given relative)
+  std::vector<std::string> met_files;  ///< `meteorology.files`, resolved (WRF output as several files)
+  MetFormat met_format = MetFormat::automatic;
   double met_record_interval = 3600;
   int met_margin = 3;
   IdealisedMetParams idealised;
@@ -93,6 +96,10 @@ struct CaseDefinition {
 /// embedded case serves from memory ("embedded:kangbashi"). Throws InputError.
 CaseDefinition build_case(const Config& config, const std::string& case_file, const std::string& case_dir,
                           const std::string& input_dir = "");
+
+/// The meteorology files a run reads: `meteorology.files` when given, else `file` (the idealised file, the
+/// case's file or its glob).
+std::vector<std::string> met_files_of(const CaseDefinition& c, const std::string& file);
 
 /// The met grid for idealised meteorology: the model grid widened by `margin` cells on each side.
 Grid widened_grid(const Grid& grid, int margin);

@@ -48,8 +48,10 @@ const ConfigSchema& case_schema() {
       {"grid.layers.top", T::real, "m", "4000", {}, "Model top above ground.", 10, 1e5},
 
       {"meteorology", T::section, "", "", {}, "Where the meteorology comes from (see docs/inputs.md)."},
-      {"meteorology.source", T::string, "", "file", {"file", "idealised"}, "`file`: read `file` (CF NetCDF). `idealised`: write an idealised CF file with `make-met` physics to `file` first, then read it."},
-      {"meteorology.file", T::string, "", "", {}, "CF NetCDF meteorology; for `idealised`, where to write it (default: <output stem>-met.nc)."},
+      {"meteorology.source", T::string, "", "file", {"file", "idealised"}, "`file`: read `file` or `files` (CF NetCDF or WRF output). `idealised`: write an idealised CF file with `make-met` physics to `file` first, then read it."},
+      {"meteorology.file", T::string, "", "", {}, "Meteorology: a CF NetCDF file, or WRF output as one file or a glob such as `wrfout_d01_*` (docs/inputs.md, docs/wrf-input.md); for `idealised`, where to write it (default: <output stem>-met.nc)."},
+      {"meteorology.files", T::string_list, "", "", {}, "WRF output as a list of files (or globs) forming one time series; instead of `file`."},
+      {"meteorology.format", T::string, "", "auto", {"auto", "cf", "wrf"}, "`auto`: WRF output is recognised by its global attributes, anything else is read as CF. WRF met is put onto the model grid (any projection and resolution: docs/met-regridding.md); a CF file must hold the model grid as a window."},
       {"meteorology.record_interval", T::real, "s", "3600", {}, "Idealised met: time between records.", 60, 86400},
       {"meteorology.margin", T::integer, "", "3", {}, "Idealised met: extra met cells around the model grid on each side.", 0, 1000},
       {"meteorology.wind_speed_10m", T::real, "m s-1", "3.5", {}, "Idealised met: wind speed at 10 m.", 0, 60},

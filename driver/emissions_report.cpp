@@ -12,8 +12,8 @@
 #include "core/error.hpp"
 #include "driver/emission_setup.hpp"
 #include "driver/make_met.hpp"
+#include "driver/met_setup.hpp"
 #include "driver/run.hpp"
-#include "io/cf_met_reader.hpp"
 #include "io/cf_output_writer.hpp"
 #include "met/met_interpolator.hpp"
 
@@ -119,8 +119,8 @@ void emissions_report(const CaseDefinition& c, const EmissionsReportOptions& opt
     }
     make_idealised_met(c, met_file, options.history);
   }
-  const CfMetReader met_source(met_file, grid);
-  MetInterpolator met(met_source, grid, c.start, c.kz);
+  const CaseMeteorology meteorology(met_files_of(c, met_file), c.met_format, grid);
+  MetInterpolator met(meteorology.source(), grid, c.start, c.kz);
 
   emis::CategoryRates by_category;
   model->hourly_rates(hour, met.at(std::min(hour_offset + 0.5 * kHour, c.end_time())).fields, &by_category);

@@ -12,8 +12,8 @@
 #include "core/error.hpp"
 #include "driver/emission_setup.hpp"
 #include "driver/make_met.hpp"
+#include "driver/met_setup.hpp"
 #include "driver/progress.hpp"
-#include "io/cf_met_reader.hpp"
 #include "io/cf_output_writer.hpp"
 #include "io/checkpoint.hpp"
 #include "met/met_interpolator.hpp"
@@ -183,7 +183,9 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     if (summary.met_file.empty()) summary.met_file = derived_path(summary.output_file, "-met.nc");
     make_idealised_met(c, summary.met_file, options.history);
   }
-  const CfMetReader met_source(summary.met_file, grid);
+  const CaseMeteorology meteorology(met_files_of(c, summary.met_file), c.met_format, grid);
+  const MetSource& met_source = meteorology.source();
+  summary.met_file = meteorology.description();
   MetInterpolator met(met_source, grid, c.start, c.kz);
   // Check the met covers the whole run now, not hours into it.
   if (met.record_time(0) > 0.0 || met.record_time(met.records() - 1) < c.end_time())

@@ -30,7 +30,7 @@ POLLUTANTS = ["NOx", "SO2", "CO", "VOC", "NH3", "PM2.5", "PM10"]
 R_EARTH = 6370000.0
 HOURS_PER_YEAR = 8760.0
 # Lambert conformal conic of data/kangbashi/case.yaml (sphere), for --check.
-LCC = dict(lat1=25.0, lat2=47.0, lon0=110.0, lat0=34.0, radius=R_EARTH)
+LCC = dict(lat1=39.61, lat2=39.61, lon0=109.78, lat0=39.61, radius=R_EARTH)
 
 # rate unit -> (factor to t per unit time, time basis) ; basis "h": x operating_hours, "d": x operating_days, "yr": as is
 RATE_UNITS = {
@@ -292,7 +292,10 @@ def report(rows):
 def lcc_xy(lon, lat, p=LCC):
     r = math.radians
     f1, f2, f0 = r(p["lat1"]), r(p["lat2"]), r(p["lat0"])
-    n = math.log(math.cos(f1) / math.cos(f2)) / math.log(math.tan(math.pi / 4 + f2 / 2) / math.tan(math.pi / 4 + f1 / 2))
+    if abs(f1 - f2) < 1e-12:  # tangent cone (Snyder eq. 15-3 limit)
+        n = math.sin(f1)
+    else:
+        n = math.log(math.cos(f1) / math.cos(f2)) / math.log(math.tan(math.pi / 4 + f2 / 2) / math.tan(math.pi / 4 + f1 / 2))
     F = math.cos(f1) * math.tan(math.pi / 4 + f1 / 2) ** n / n
     rho = lambda f: p["radius"] * F / math.tan(math.pi / 4 + f / 2) ** n  # noqa: E731
     th = n * r(lon - p["lon0"])
