@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 #include "io/cf_met_reader.hpp"
+#include "io/cf_native_met_reader.hpp"
 #include "io/met_files.hpp"
 #include "io/wrf_met_reader.hpp"
 #include "met/met_regridder.hpp"
@@ -29,7 +30,14 @@ CaseMeteorology::CaseMeteorology(const std::vector<std::string>& files, MetForma
     if (paths_.size() > 1)
       throw InputError(paths_[1], "CF meteorology is read from one file; " + std::to_string(paths_.size()) +
                                       " were given (a list of files is for WRF output)");
-    source_ = std::make_unique<CfMetReader>(paths_.front(), model_grid);
+    // A window is read in place, as it always was (no interpolation, the file's own Kz); any other model
+    // grid takes the same path as WRF output.
+    if (CfMetReader::holds_window(paths_.front(), model_grid)) {
+      source_ = std::make_unique<CfMetReader>(paths_.front(), model_grid);
+    } else {
+      native_ = std::make_unique<CfNativeMetReader>(paths_.front());
+      source_ = std::make_unique<RegriddedMetSource>(*native_, model_grid);
+    }
   }
 }
 

@@ -12,9 +12,10 @@ namespace airshed {
 
 enum class MetFormat { automatic, cf, wrf };
 
-/// The meteorology a run reads, whatever its form: one CF file whose grid holds the model grid as a window
-/// (read in place), or one or several WRF `wrfout` files (a list or a glob) put onto the model grid by the
-/// regridder. Owns the readers; `source()` is what the time loop interpolates.
+/// The meteorology a run reads, whatever its form: one CF file, read in place when its grid holds the model
+/// grid as a window (CfMetReader::holds_window) and otherwise put onto the model grid by the regridder, or
+/// one or several WRF `wrfout` files (a list or a glob), always regridded. Owns the readers; `source()` is
+/// what the time loop interpolates.
 class CaseMeteorology {
  public:
   /// `files`: paths or glob patterns, expanded and concatenated in order. `automatic` tells WRF output from
