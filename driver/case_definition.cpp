@@ -197,9 +197,10 @@ void add_aerosol_species(const Config& c, CaseDefinition& d) {
     if (s.primary_organic) d.chemistry_options.primary_organic.push_back(s.species.name);
 }
 
-/// Dry deposition (with a mechanism only) and the surface it sees.
+/// Dry deposition (with a mechanism only) and the surface it sees; wet deposition (with a mechanism only).
 void set_dry_deposition(const Config& c, CaseDefinition& d) {
   d.dry_deposition = !d.mechanism.empty() && c.boolean("chemistry.dry_deposition");
+  d.wet_deposition = !d.mechanism.empty() && c.boolean("chemistry.wet_deposition");
   d.deposition.land_use = chem::land_use_from_name(c.string("surface.land_use"));
   d.deposition.roughness_length = c.real("surface.roughness_length");
   const std::string season = c.string("surface.season");

@@ -72,6 +72,8 @@ struct CaseDefinition {
   double chemistry_max_timestep = 600;
   bool dry_deposition = false;  ///< only with a mechanism
   DryDepositionOptions deposition;
+  /// Below-cloud scavenging, only with a mechanism; the run applies it only when the met has precipitation.
+  bool wet_deposition = false;
 
   TransportOptions transport;
   double max_timestep = 900;

@@ -145,6 +145,7 @@ const ConfigSchema& case_schema() {
 
       {"chemistry.aerosol", T::boolean, "", "true", {}, "With a mechanism that has SO2, SULF and HNO3 (`cb05-core`): secondary aerosol (sulfate, ammonium nitrate, SOA) after each gas solve; its species are added to `species` (docs/outputs.md). Ignored otherwise (`grs`)."},
       {"chemistry.dry_deposition", T::boolean, "", "true", {}, "With a mechanism: dry deposition of O3, NO2, HNO3, SO2, H2O2, PAN and every aerosol species at the ground (`surface`). Without a mechanism the run is inert transport."},
+      {"chemistry.wet_deposition", T::boolean, "", "true", {}, "With a mechanism: below-cloud scavenging of HNO3, H2O2, NH3, SO2 and every aerosol species in every layer, Lambda = a P^b from the meteorology's precipitation rate (WRF `RAINC` + `RAINNC`, CF `precipitation_flux`; docs/chemistry-physics.md). Does nothing when the meteorology has no precipitation (idealised met, CF files without it); the run says so."},
 
       {"surface", T::section, "", "", {}, "The ground seen by dry deposition, one for the whole domain (docs/physics.md)."},
       {"surface.land_use", T::string, "", "urban", {"urban", "agricultural", "range", "deciduous_forest", "coniferous_forest", "mixed_forest", "water", "barren", "wetland", "range_agricultural", "rocky_shrubs"}, "Wesely (1989) land-use class (`range` is grassland/steppe, `barren` desert)."},

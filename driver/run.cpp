@@ -19,6 +19,7 @@
 #include "met/met_interpolator.hpp"
 #include "solver/mass_budget.hpp"
 #include "solver/transport_model.hpp"
+#include "solver/wet_deposition.hpp"
 
 namespace airshed {
 
@@ -239,6 +240,20 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     deposition = std::make_unique<DryDeposition>(grid, state, c.deposition, c.start);
     transport.set_dry_deposition(deposition.get());
   }
+  // Wet scavenging needs the met's precipitation rate (WRF RAINC + RAINNC, CF precipitation_flux); a met
+  // without it (idealised, most CF files) has none at any time, so the operator is not built at all.
+  std::unique_ptr<WetDeposition> wet_deposition;
+  if (c.wet_deposition) {
+    std::ostream& note = options.progress ? *options.progress : std::cout;
+    if (met0.fields.precipitation_rate.empty()) {
+      note << "Wet deposition: off, the meteorology has no precipitation rate\n";
+    } else {
+      wet_deposition = std::make_unique<WetDeposition>(grid, state);
+      transport.set_wet_deposition(wet_deposition.get());
+      note << "Wet deposition: below-cloud scavenging of " << wet_deposition->fields().size()
+           << " species by the meteorology's precipitation, every layer\n";
+    }
+  }
 
   MassBudget budget;
   std::int64_t step = 0;
@@ -440,7 +455,9 @@ std::string format_summary(const RunSummary& s) {
     ++listed;
   }
   if (depositing > 0)
-    os << "Dry deposition, relative to the amount in the domain at the end:" << deposition
+    os << "Deposition (dry, and wet where the meteorology has precipitation), relative to the amount in the "
+          "domain at the end:"
+       << deposition
        << (depositing > listed ? " ... (" + std::to_string(depositing - listed) + " more fields)" : "")
        << "\n";
   // The species of the case file first; a mechanism adds dozens more, which the output file holds.

@@ -59,6 +59,7 @@ void TransportModel::step(State& state, const MetState& met, double dt, MassBudg
   if (options_.vertical_advection)
     vertical_.advect(state, met.w, boundary_, met.air_density, dt, budget ? &budget->exchange : nullptr);
   if (deposition_) deposition_->apply(state, met, state.time, dt, budget);
+  if (wet_deposition_) wet_deposition_->apply(state, met, dt, budget);
   if (options_.vertical_diffusion) vertical_.diffuse(state, met.kz, dt);
   if (options_.horizontal_diffusion.kind != HorizontalDiffusionKind::none) {
     hdiff_.update_coefficients(met.fields.u, met.fields.v);

@@ -13,6 +13,7 @@
 #include "solver/state.hpp"
 #include "solver/tracer_sources.hpp"
 #include "solver/vertical_transport.hpp"
+#include "solver/wet_deposition.hpp"
 
 namespace airshed {
 
@@ -28,8 +29,8 @@ struct TransportOptions {
 };
 
 /// One split step of length dt (Strang 1968, SIAM J. Numer. Anal. 5, 506), symmetric so it is second order:
-///   X(dt/2) Y(dt/2) | emissions, vertical advection, dry deposition, vertical diffusion, horizontal
-///   diffusion, chemistry and aerosol (dt) | Y(dt/2) X(dt/2)
+///   X(dt/2) Y(dt/2) | emissions, vertical advection, dry deposition, wet scavenging, vertical diffusion,
+///   horizontal diffusion, chemistry and aerosol (dt) | Y(dt/2) X(dt/2)
 /// with the meteorology of the step's midpoint. Horizontal sweeps sub-cycle when their Courant limit asks
 /// (normally the step is chosen so they need not).
 class TransportModel {
@@ -49,6 +50,9 @@ class TransportModel {
   const Timing& timing() const { return timing_; }
   /// Dry deposition of the first layer before the vertical diffusion (nullptr: none).
   void set_dry_deposition(DryDeposition* deposition) { deposition_ = deposition; }
+  /// Below-cloud wet scavenging of every layer, after the dry deposition and before the vertical diffusion
+  /// (nullptr: none; it does nothing at steps whose met has no precipitation rate).
+  void set_wet_deposition(WetDeposition* deposition) { wet_deposition_ = deposition; }
   const TransportOptions& options() const { return options_; }
 
   /// The most limiting operator for a full step with this met: each horizontal sweep runs for dt/2.
@@ -68,6 +72,7 @@ class TransportModel {
   ChemistryStep* chemistry_ = nullptr;
   Timing timing_;
   DryDeposition* deposition_ = nullptr;
+  WetDeposition* wet_deposition_ = nullptr;
 };
 
 }  // namespace airshed
