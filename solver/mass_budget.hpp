@@ -17,7 +17,7 @@ struct MassBudget {
   std::vector<double> initial;
   std::vector<double> emitted;
   std::vector<double> chemical;   ///< net change by chemistry and aerosol (production minus loss), mol or kg
-  std::vector<double> deposited;  ///< removed at the ground by dry deposition, mol or kg (>= 0)
+  std::vector<double> deposited;  ///< removed by dry deposition and wet scavenging, mol or kg (>= 0)
   BoundaryExchange exchange;
 
   void start(const State& state);
