@@ -139,7 +139,7 @@ const ConfigSchema& case_schema() {
       {"chemistry.method", T::string, "", "ros3", {"ros3", "rodas3"}, "Rosenbrock method (KPP coefficients)."},
       {"chemistry.rtol", T::real, "1", "1e-3", {}, "Relative tolerance of the chemistry solver.", 1e-12, 0.5},
       {"chemistry.atol", T::real, "ppb", "1e-4", {}, "Absolute tolerance (at the surface air density; CMAQ's ROS3 uses 1e-7 ppm).", 1e-15, 1},
-      {"chemistry.initial_step", T::real, "s", "60", {}, "First trial step of each block's solve; the error control shrinks it where the chemistry is fast (60 s: 1.5x faster than 1 s on kangbashi-chem, same results to the tolerance).", 1e-6, 3600},
+      {"chemistry.initial_step", T::real, "s", "60", {}, "First trial step of each block's solve; the error control shrinks it where the chemistry is fast (60 s: 1.5x faster than 1 s on the CB05 Kangbashi case, same results to the tolerance).", 1e-6, 3600},
       {"chemistry.block_width", T::integer, "", "16", {}, "Cells solved together (cell index innermost); fixed by the grid, so results do not depend on threads.", 1, 256},
       {"chemistry.max_timestep", T::real, "s", "600", {}, "Longest step when chemistry is on (splitting error of chemistry and transport).", 10, 3600},
 
