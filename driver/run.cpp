@@ -244,14 +244,14 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
   // without it (idealised, most CF files) has none at any time, so the operator is not built at all.
   std::unique_ptr<WetDeposition> wet_deposition;
   if (c.wet_deposition) {
-    std::ostream& note = options.progress ? *options.progress : std::cout;
     if (met0.fields.precipitation_rate.empty()) {
-      note << "Wet deposition: off, the meteorology has no precipitation rate\n";
+      summary.wet_deposition = "off, the meteorology has no precipitation rate";
     } else {
       wet_deposition = std::make_unique<WetDeposition>(grid, state);
       transport.set_wet_deposition(wet_deposition.get());
-      note << "Wet deposition: below-cloud scavenging of " << wet_deposition->fields().size()
-           << " species by the meteorology's precipitation, every layer\n";
+      summary.wet_deposition = "below-cloud scavenging of " +
+                               std::to_string(wet_deposition->fields().size()) +
+                               " species by the meteorology's precipitation, every layer";
     }
   }
 
@@ -439,6 +439,7 @@ std::string format_summary(const RunSummary& s) {
     if (s.budget_closure[f] > s.budget_closure[worst]) worst = f;
   os << "Mass budget closure (relative): worst " << s.budget_closure[worst] << " (" << s.field_names[worst]
      << ") over " << s.field_names.size() << " fields\n";
+  if (!s.wet_deposition.empty()) os << "Wet deposition: " << s.wet_deposition << "\n";
   os << "Carried air density vs met density at the end: max deviation " << s.max_air_density_drift * 100.0
      << " %\n";
   std::string deposition;

@@ -31,6 +31,7 @@ struct RunSummary {
   double max_air_density_drift = 0;  ///< max |air/rho_met - 1| at the end
   std::vector<double> max_value;     ///< per species, output units, at the end
   std::vector<std::string> units;    ///< per species output units
+  std::string wet_deposition;        ///< how wet scavenging ran ("off, ..."); empty without chemistry
 };
 
 /// Run a case: meteorology (writing the idealised file first when asked), initial conditions or a
