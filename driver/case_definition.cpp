@@ -462,6 +462,7 @@ CaseDefinition build_case(const Config& c, const std::string& case_file, const s
   t.vertical_courant_max = c.real("transport.vertical_courant_max");
   t.vertical_advection = c.boolean("transport.vertical_advection");
   t.vertical_diffusion = c.boolean("transport.vertical_diffusion");
+  t.density_matching = c.boolean("transport.density_matching");
   const std::string hd = c.string("transport.horizontal_diffusion");
   t.horizontal_diffusion.kind = hd == "none"       ? HorizontalDiffusionKind::none
                                 : hd == "constant" ? HorizontalDiffusionKind::constant

@@ -128,6 +128,7 @@ const ConfigSchema& case_schema() {
       {"transport.courant_max", T::real, "1", "0.9", {}, "Largest outflow Courant number of a horizontal sweep.", 0.01, 1},
       {"transport.vertical_courant_max", T::real, "1", "0.5", {}, "Largest drained Courant number per column sub-step.", 0.01, 1},
       {"transport.vertical_advection", T::boolean, "", "true", {}, "Advect with the continuity-consistent vertical wind."},
+      {"transport.density_matching", T::boolean, "", "true", {}, "Vertical advection moves the air so the carried air density ends each step at the met density, species with it at their mixing ratios (docs/physics.md); false: advect with the continuity vertical wind (the carried air then drifts from the met density)."},
       {"transport.vertical_diffusion", T::boolean, "", "true", {}, "Implicit vertical diffusion with Kz."},
       {"transport.horizontal_diffusion", T::string, "", "smagorinsky", {"none", "constant", "smagorinsky"}, "Horizontal diffusivity model."},
       {"transport.k_horizontal", T::real, "m2 s-1", "50", {}, "Constant K, or the floor under Smagorinsky's.", 0, 1e5},

@@ -14,7 +14,8 @@ TransportModel::TransportModel(const Grid& grid, const State& state, TransportOp
       boundary_(state, options.x_boundary, options.y_boundary),
       advection_(grid, options.courant_max),
       vertical_(grid, options.vertical_courant_max),
-      hdiff_(grid, options.horizontal_diffusion) {}
+      hdiff_(grid, options.horizontal_diffusion),
+      target_air_(grid.nx(), grid.ny(), grid.nz()) {}
 
 MaxTimestep TransportModel::max_timestep(const MetState& met) {
   MaxTimestep best;
@@ -54,10 +55,40 @@ void TransportModel::horizontal(State& state, const MetState& met, double half, 
 void TransportModel::step(State& state, const MetState& met, double dt, MassBudget* budget) {
   const double wall_start = omp_get_wtime();
   const double half = 0.5 * dt;
+  const bool matching = options_.vertical_advection && options_.density_matching;
   horizontal(state, met, half, true, budget);
   if (sources_) sources_->apply(state, dt, budget ? &budget->emitted : nullptr);
-  if (options_.vertical_advection)
+  if (matching) {
+    // Target of the middle stage: the met density at the end of the step less what the second horizontal
+    // half-steps will change it by, estimated from the met itself (mass fluxes u rho with face densities the
+    // mean of the two cells, as the continuity w). The target depends on the met only, so whatever mismatch
+    // the carried air brings into a step is removed by it: errors stay at the size of one half-step's flux
+    // difference instead of accumulating.
+    const Array3& rho = met.air_density;
+    const Array3& u = met.fields.u;
+    const Array3& v = met.fields.v;
+    const int nx = grid_.nx(), ny = grid_.ny();
+    auto face_x = [&](int i, int j, int k) {
+      const int w = std::max(i - 1, 0), e = std::min(i, nx - 1);
+      return u(i, j, k) * 0.5 * (rho(w, j, k) + rho(e, j, k));
+    };
+    auto face_y = [&](int i, int j, int k) {
+      const int so = std::max(j - 1, 0), no = std::min(j, ny - 1);
+      return v(i, j, k) * 0.5 * (rho(i, so, k) + rho(i, no, k));
+    };
+    for (int k = 0; k < grid_.nz(); ++k)
+      for (int j = 0; j < ny; ++j)
+        for (int i = 0; i < nx; ++i) {
+          const double end = rho(i, j, k) + 0.5 * dt * met.air_density_tendency(i, j, k);
+          const double divergence = (face_x(i + 1, j, k) - face_x(i, j, k)) / grid_.dx() +
+                                    (face_y(i, j + 1, k) - face_y(i, j, k)) / grid_.dy();
+          const double target = end + half * divergence;
+          target_air_(i, j, k) = target > 0.0 ? target : end;
+        }
+    vertical_.advect_to_density(state, target_air_, boundary_, dt, budget ? &budget->exchange : nullptr);
+  } else if (options_.vertical_advection) {
     vertical_.advect(state, met.w, boundary_, met.air_density, dt, budget ? &budget->exchange : nullptr);
+  }
   if (deposition_) deposition_->apply(state, met, state.time, dt, budget);
   if (wet_deposition_) wet_deposition_->apply(state, met, dt, budget);
   if (options_.vertical_diffusion) vertical_.diffuse(state, met.kz, dt);

@@ -23,6 +23,9 @@ struct TransportOptions {
   bool advection = true;
   bool vertical_advection = true;
   bool vertical_diffusion = true;
+  /// Vertical advection moves the air so that the carried air density ends each step at the met density
+  /// (VerticalTransport::advect_to_density); false: advect with the continuity w of the met (advect()).
+  bool density_matching = true;
   HorizontalDiffusionOptions horizontal_diffusion;
   BoundaryKind x_boundary = BoundaryKind::open;
   BoundaryKind y_boundary = BoundaryKind::open;
@@ -68,6 +71,7 @@ class TransportModel {
   HorizontalAdvection advection_;
   VerticalTransport vertical_;
   HorizontalDiffusion hdiff_;
+  Array3 target_air_;  ///< what the vertical advection steers the carried air to
   std::optional<TracerSources> sources_;
   ChemistryStep* chemistry_ = nullptr;
   Timing timing_;

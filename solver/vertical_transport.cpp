@@ -102,6 +102,93 @@ void VerticalTransport::advect(State& state, const Array3& w, const LateralBound
     }
 }
 
+void VerticalTransport::advect_to_density(State& state, const Array3& target_air,
+                                          const LateralBoundary& boundary, double dt,
+                                          BoundaryExchange* exchange) {
+  (void)dt;  // the fluxes are amounts over the step; dt only names the step they belong to
+  const int nx = grid_.nx(), ny = grid_.ny(), nz = grid_.nz();
+  const std::size_t nf = state.n_fields();
+  const std::size_t ncol = static_cast<std::size_t>(nx) * ny;
+  const VerticalLayers& layers = grid_.layers();
+  top_in_.assign(nf * ncol, 0.0);
+  int max_sub = 1;
+#pragma omp parallel for schedule(static) reduction(max : max_sub)
+  for (int j = 0; j < ny; ++j)
+    for (int i = 0; i < nx; ++i) {
+      const std::size_t col = static_cast<std::size_t>(i) + static_cast<std::size_t>(nx) * j;
+      const Field3& air_field = state.air();
+      double air0[kMaxLayers], total[kMaxLayers + 1];
+      total[0] = 0.0;
+      double drain = 0.0;
+      for (int k = 0; k < nz; ++k) {
+        air0[k] = air_field(i, j, k);
+        total[k + 1] = total[k] + (air0[k] - target_air(i, j, k)) * layers.thickness(k);
+      }
+      for (int k = 0; k < nz; ++k) {
+        // The air a layer holds shrinks toward the smaller of its start and target over the sub-steps.
+        const double held = std::min(air0[k], target_air(i, j, k)) * layers.thickness(k);
+        drain = std::max(drain, (std::max(total[k + 1], 0.0) + std::max(-total[k], 0.0)) / held);
+      }
+      const int nsub = std::max(1, static_cast<int>(std::ceil(drain / courant_max_)));
+      max_sub = std::max(max_sub, nsub);
+      double air[kMaxLayers], c[kMaxLayers], q[kMaxLayers], slope[kMaxLayers], flux[kMaxLayers + 1];
+      for (std::size_t f = 0; f < nf; ++f) {
+        Field3& fld = state.field(f);
+        for (int k = 0; k < nz; ++k) {
+          c[k] = fld(i, j, k);
+          air[k] = air0[k];
+        }
+        const double top_q = boundary.profile(f)[nz - 1];
+        double top_sum = 0.0;
+        for (int s = 0; s < nsub; ++s) {
+          for (int k = 0; k < nz; ++k) q[k] = c[k] / air[k];
+          for (int k = 0; k < nz; ++k) {
+            const double up = k + 1 < nz ? (q[k + 1] - q[k]) : 0.0;
+            const double dn = k > 0 ? (q[k] - q[k - 1]) : 0.0;
+            if (up * dn <= 0.0) {
+              slope[k] = 0.0;
+              continue;
+            }
+            const double zc = layers.mid(k);
+            const double zu = k + 1 < nz ? layers.mid(k + 1) : zc + 1.0;
+            const double zd = k > 0 ? layers.mid(k - 1) : zc - 1.0;
+            const double bound = 2.0 * std::min(std::abs(up), std::abs(dn)) / layers.thickness(k);
+            slope[k] = std::copysign(std::min(std::abs((up + dn) / (zu - zd)), bound), up);
+          }
+          flux[0] = 0.0;
+          for (int k = 1; k <= nz; ++k) {
+            const double a = total[k] / nsub;  // air moved through interface k in this sub-step
+            if (f == 0) {
+              flux[k] = a;  // the air itself: exactly the matching flux
+            } else if (a >= 0.0) {
+              const double dz = layers.thickness(k - 1), nu = a / (air[k - 1] * dz);
+              flux[k] = a * (q[k - 1] + 0.5 * slope[k - 1] * dz * (1.0 - nu));
+            } else if (k < nz) {
+              const double dz = layers.thickness(k), nu = -a / (air[k] * dz);
+              flux[k] = a * (q[k] - 0.5 * slope[k] * dz * (1.0 - nu));
+            } else {
+              flux[k] = a * top_q;
+            }
+          }
+          for (int k = 0; k < nz; ++k) {
+            c[k] -= (flux[k + 1] - flux[k]) / layers.thickness(k);
+            air[k] -= (total[k + 1] - total[k]) / nsub / layers.thickness(k);
+          }
+          top_sum -= flux[nz];
+        }
+        for (int k = 0; k < nz; ++k) fld(i, j, k) = c[k];
+        top_in_[f * ncol + col] = top_sum;
+      }
+    }
+  last_max_substeps_ = max_sub;
+  if (exchange)
+    for (std::size_t f = 0; f < nf; ++f) {
+      double sum = 0.0;
+      for (std::size_t col = 0; col < ncol; ++col) sum += top_in_[f * ncol + col];
+      exchange->top[f] += sum * grid_.dx() * grid_.dy();
+    }
+}
+
 void VerticalTransport::diffuse(State& state, const Array3& kz, double dt) {
   const int nx = grid_.nx(), ny = grid_.ny(), nz = grid_.nz();
   const std::size_t nf = state.n_fields();

@@ -32,6 +32,17 @@ class VerticalTransport {
   MaxTimestep max_timestep(const Array3& w) const;
   void advect(State& state, const Array3& w, const LateralBoundary& boundary, const Array3& rho_met,
               double dt, BoundaryExchange* exchange);
+  /// Density-matching vertical advection (the mass-consistent form of CMAQ's vertical advection, Byun 1999,
+  /// J. Atmos. Sci. 56, 3808): in each column the vertical air flux is integrated up from zero at the ground
+  /// so that the carried air ends at `target_air` in every layer,
+  ///   F_{k+1/2} = F_{k-1/2} + (air_k - target_k) dz_k     [mol m-2 over dt],
+  /// and every species moves with that air flux times its upwind mixing ratio (limited piecewise-linear in
+  /// q = c/air, as advect()). The air then matches the target to round-off, a uniform mixing ratio stays
+  /// uniform, and the flux left at the top interface is a real exchange through the model top (inflow carries
+  /// the boundary profile's top mixing ratio). Sub-stepped like advect(): the drained air Courant number per
+  /// sub-step stays <= vertical_courant_max.
+  void advect_to_density(State& state, const Array3& target_air, const LateralBoundary& boundary, double dt,
+                         BoundaryExchange* exchange);
   void diffuse(State& state, const Array3& kz, double dt);
   /// Largest number of sub-steps any column took in the last advect().
   int last_max_substeps() const { return last_max_substeps_; }

@@ -133,8 +133,9 @@ TEST(WrfRun, UniformMixingRatioStaysUniformOnInterpolatedWinds) {
   for (std::size_t n = 0; n < air.data.size(); ++n)
     worst = std::max(worst, std::abs(uniform.data[n] / air.data[n] / 50e-9 - 1.0));
   EXPECT_LT(worst, 1e-9);
-  // The carried air stays close to the interpolated met density.
-  EXPECT_LT(s.max_air_density_drift, 0.02);
+  // The carried air stays close to the interpolated met density: density-matching vertical advection keeps it
+  // at the size of one half-step's flux difference (0.5 % measured; 1.6 % with the continuity w, growing).
+  EXPECT_LT(s.max_air_density_drift, 0.01);
   EXPECT_GT(s.emitted[2], 0.0);
 }
 
@@ -215,6 +216,8 @@ TEST(WrfRun, RealWrfOutputOverTibet) {
   for (std::size_t n = 0; n < air.data.size(); ++n)
     worst = std::max(worst, std::abs(uniform.data[n] / air.data[n] / 40e-9 - 1.0));
   EXPECT_LT(worst, 1e-9);
+  // Density matching: 0.26 % at the end (5.0 % with the continuity w on these steep-terrain winds).
+  EXPECT_LT(s.max_air_density_drift, 0.01);
   // Some of the stack's tracer has left through the open boundaries or is still inside: emitted >= in domain.
   EXPECT_GT(s.domain_now[2], 0.0);
   EXPECT_LE(s.domain_now[2], s.emitted[2] * (1 + 1e-12));
