@@ -9,7 +9,27 @@ namespace airshed {
 
 namespace {
 constexpr int kMaxLayers = 128;  // column scratch lives on the stack; enforced in the constructor
+
+/// Limited slopes (per metre) of a column profile: monotonised-central generalised to uneven layers (van Leer
+/// 1977), bounded so both edge values stay between the neighbours; the ground and the top act as
+/// zero-gradient neighbours.
+void limited_slopes(const VerticalLayers& layers, int nz, const double* c, double* slope) {
+  for (int k = 0; k < nz; ++k) {
+    const double up = k + 1 < nz ? (c[k + 1] - c[k]) : 0.0;
+    const double dn = k > 0 ? (c[k] - c[k - 1]) : 0.0;
+    if (up * dn <= 0.0) {
+      slope[k] = 0.0;
+      continue;
+    }
+    const double zc = layers.mid(k);
+    const double zu = k + 1 < nz ? layers.mid(k + 1) : zc + 1.0;
+    const double zd = k > 0 ? layers.mid(k - 1) : zc - 1.0;
+    const double centred = (up + dn) / (zu - zd);
+    const double bound = 2.0 * std::min(std::abs(up), std::abs(dn)) / layers.thickness(k);
+    slope[k] = std::copysign(std::min(std::abs(centred), bound), up);
+  }
 }
+}  // namespace
 
 VerticalTransport::VerticalTransport(const Grid& grid, double vertical_courant_max)
     : grid_(grid), courant_max_(vertical_courant_max) {
@@ -57,22 +77,7 @@ void VerticalTransport::advect(State& state, const Array3& w, const LateralBound
         const double top_inflow = boundary.profile(f)[nz - 1] * rho_met(i, j, nz - 1);
         double top_sum = 0.0;
         for (int s = 0; s < nsub; ++s) {
-          // Limited slopes (per metre); the ground and the top act as zero-gradient neighbours.
-          for (int k = 0; k < nz; ++k) {
-            const double up = k + 1 < nz ? (c[k + 1] - c[k]) : 0.0;
-            const double dn = k > 0 ? (c[k] - c[k - 1]) : 0.0;
-            if (up * dn <= 0.0) {
-              slope[k] = 0.0;
-              continue;
-            }
-            const double zc = layers.mid(k);
-            const double zu = k + 1 < nz ? layers.mid(k + 1) : zc + 1.0;
-            const double zd = k > 0 ? layers.mid(k - 1) : zc - 1.0;
-            const double centred = (up + dn) / (zu - zd);
-            // Bound so both edge values stay between the neighbours: |slope| dz/2 <= |up|, |dn|.
-            const double bound = 2.0 * std::min(std::abs(up), std::abs(dn)) / layers.thickness(k);
-            slope[k] = std::copysign(std::min(std::abs(centred), bound), up);
-          }
+          limited_slopes(layers, nz, c, slope);
           flux[0] = 0.0;
           for (int k = 1; k <= nz; ++k) {
             const double wk = w(i, j, k);
@@ -142,19 +147,7 @@ void VerticalTransport::advect_to_density(State& state, const Array3& target_air
         double top_sum = 0.0;
         for (int s = 0; s < nsub; ++s) {
           for (int k = 0; k < nz; ++k) q[k] = c[k] / air[k];
-          for (int k = 0; k < nz; ++k) {
-            const double up = k + 1 < nz ? (q[k + 1] - q[k]) : 0.0;
-            const double dn = k > 0 ? (q[k] - q[k - 1]) : 0.0;
-            if (up * dn <= 0.0) {
-              slope[k] = 0.0;
-              continue;
-            }
-            const double zc = layers.mid(k);
-            const double zu = k + 1 < nz ? layers.mid(k + 1) : zc + 1.0;
-            const double zd = k > 0 ? layers.mid(k - 1) : zc - 1.0;
-            const double bound = 2.0 * std::min(std::abs(up), std::abs(dn)) / layers.thickness(k);
-            slope[k] = std::copysign(std::min(std::abs((up + dn) / (zu - zd)), bound), up);
-          }
+          limited_slopes(layers, nz, q, slope);
           flux[0] = 0.0;
           for (int k = 1; k <= nz; ++k) {
             const double a = total[k] / nsub;  // air moved through interface k in this sub-step
