@@ -99,12 +99,7 @@ void VerticalTransport::advect(State& state, const Array3& w, const LateralBound
       }
     }
   last_max_substeps_ = max_sub;
-  if (exchange)
-    for (std::size_t f = 0; f < nf; ++f) {
-      double sum = 0.0;
-      for (std::size_t col = 0; col < ncol; ++col) sum += top_in_[f * ncol + col];
-      exchange->top[f] += sum * grid_.dx() * grid_.dy();
-    }
+  add_top_exchange(exchange);
 }
 
 void VerticalTransport::advect_to_density(State& state, const Array3& target_air,
@@ -174,12 +169,18 @@ void VerticalTransport::advect_to_density(State& state, const Array3& target_air
       }
     }
   last_max_substeps_ = max_sub;
-  if (exchange)
-    for (std::size_t f = 0; f < nf; ++f) {
-      double sum = 0.0;
-      for (std::size_t col = 0; col < ncol; ++col) sum += top_in_[f * ncol + col];
-      exchange->top[f] += sum * grid_.dx() * grid_.dy();
-    }
+  add_top_exchange(exchange);
+}
+
+void VerticalTransport::add_top_exchange(BoundaryExchange* exchange) const {
+  if (!exchange) return;
+  // Summed over columns in a fixed order after the parallel loop: bit-identical for any thread count.
+  const std::size_t ncol = static_cast<std::size_t>(grid_.nx()) * grid_.ny();
+  for (std::size_t f = 0; f < exchange->top.size() && f * ncol < top_in_.size(); ++f) {
+    double sum = 0.0;
+    for (std::size_t col = 0; col < ncol; ++col) sum += top_in_[f * ncol + col];
+    exchange->top[f] += sum * grid_.dx() * grid_.dy();
+  }
 }
 
 void VerticalTransport::diffuse(State& state, const Array3& kz, double dt) {

@@ -50,6 +50,8 @@ class VerticalTransport {
  private:
   const Grid& grid_;
   double courant_max_;
+  /// Add the per-column top inflows of the last advection to the budget's top exchange.
+  void add_top_exchange(BoundaryExchange* exchange) const;
   std::vector<double> top_in_;  // per (field, column) amount per unit area entering through the top
   int last_max_substeps_ = 1;
 };
