@@ -483,6 +483,42 @@ CaseDefinition build_case(const Config& c, const std::string& case_file, const s
       throw InputError(c.where("output.species"),
                        "output species '" + name + "' is not a case species or a derived output");
   }
+  ApportionmentOptions& ap = d.apportionment;
+  ap.enabled = c.boolean("apportionment.enabled");
+  for (const Config& g : c.items("apportionment.groups"))
+    ap.groups.push_back(
+        {g.string("name"), g.strings("categories"), g.strings("sources"), g.strings("regions")});
+  for (const Config& r : c.items("apportionment.regions")) {
+    TagRegion region{r.string("name"), {}};
+    const std::vector<double> v = r.reals("polygon");
+    if (v.size() % 2 != 0 || v.size() < 6)
+      throw InputError(r.where("polygon"),
+                       "region '" + region.name + "': polygon needs lon, lat pairs for at least 3 vertices");
+    for (std::size_t n = 0; n < v.size(); n += 2) region.lonlat.push_back({v[n], v[n + 1]});
+    ap.regions.push_back(std::move(region));
+  }
+  ap.regime_threshold = c.real("apportionment.regime_threshold");
+  ap.receptors_file =
+      c.has("apportionment.receptors") ? resolve(c.string("apportionment.receptors"), input_dir) : "";
+  ap.area = c.has("apportionment.area") ? c.string("apportionment.area") : "";
+  if (!ap.area.empty() && std::none_of(ap.regions.begin(), ap.regions.end(),
+                                       [&](const TagRegion& r) { return r.name == ap.area; }))
+    throw InputError(c.where("apportionment.area"),
+                     "apportionment.area '" + ap.area + "' is not one of apportionment.regions");
+  ap.output_species = c.strings("apportionment.output_species");
+  for (const auto& name : ap.output_species) {
+    bool found = false;
+    for (const auto& s : d.species) found = found || s.species.name == name;
+    for (const auto& o : derived) found = found || o.name == name;
+    if (!found)
+      throw InputError(
+          c.where("apportionment.output_species"),
+          "apportionment output species '" + name + "' is not a case species or a derived output");
+  }
+  ap.output_layers = static_cast<int>(std::min<std::int64_t>(c.integer("apportionment.output_layers"), nz));
+  ap.file = c.has("apportionment.file") ? c.string("apportionment.file") : "";
+  ap.peak_window_hours = static_cast<int>(c.integer("apportionment.peak_window"));
+
   d.checkpoint_file = c.has("checkpoint.file") ? c.string("checkpoint.file") : "";
   d.checkpoint_interval_hours = c.real("checkpoint.interval");
   d.effective_config = c.dump();

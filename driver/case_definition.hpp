@@ -17,6 +17,7 @@
 #include "solver/dry_deposition.hpp"
 #include "solver/tracer_sources.hpp"
 #include "solver/transport_model.hpp"
+#include "tagging/apportionment_options.hpp"
 
 namespace airshed {
 
@@ -77,6 +78,8 @@ struct CaseDefinition {
 
   TransportOptions transport;
   double max_timestep = 900;
+
+  ApportionmentOptions apportionment;
 
   std::string output_file;
   double output_interval = 3600;

@@ -46,36 +46,8 @@ std::string field_name(const State& st, std::size_t f) {
   return f == 0 ? "air" : st.species()[f - 1].name;
 }
 
-/// Output conversion at the edge: gases to ppb of the carried air, aerosols to ug m-3.
-Array3 output_field(const State& st, std::size_t s) {
-  Array3 a = st.species_field(s).interior();
-  const Field3& air = st.air();
-  const Grid& g = st.grid();
-  for (int k = 0; k < g.nz(); ++k)
-    for (int j = 0; j < g.ny(); ++j)
-      for (int i = 0; i < g.nx(); ++i)
-        a(i, j, k) =
-            st.species()[s].phase == Phase::gas ? a(i, j, k) / air(i, j, k) / kPpb : a(i, j, k) / kUgPerM3;
-  return a;
-}
-
 std::string output_units(const Species& s) {
   return s.phase == Phase::gas ? "ppb" : "ug m-3";
-}
-
-/// A derived output: the sum of its aerosol species, in ug m-3, each cell summed in the listed order.
-Array3 derived_field(const State& st, const DerivedOutput& o) {
-  const Grid& g = st.grid();
-  Array3 a(g.nx(), g.ny(), g.nz());
-  for (int k = 0; k < g.nz(); ++k)
-    for (int j = 0; j < g.ny(); ++j)
-      for (int i = 0; i < g.nx(); ++i) {
-        double sum = 0.0;
-        for (std::size_t n = 0; n < o.species.size(); ++n)
-          sum += o.factors[n] * st.species_field(o.species[n])(i, j, k);
-        a(i, j, k) = sum / kUgPerM3;
-      }
-  return a;
 }
 
 void save_checkpoint(const std::string& path, const CaseDefinition& c, const State& st, const MassBudget& b,
@@ -163,6 +135,34 @@ std::string reason_kind(const std::string& reason) {
 
 }  // namespace
 
+/// Output conversion at the edge: gases to ppb of the carried air, aerosols to ug m-3.
+Array3 species_output(const State& st, std::size_t s) {
+  Array3 a = st.species_field(s).interior();
+  const Field3& air = st.air();
+  const Grid& g = st.grid();
+  for (int k = 0; k < g.nz(); ++k)
+    for (int j = 0; j < g.ny(); ++j)
+      for (int i = 0; i < g.nx(); ++i)
+        a(i, j, k) =
+            st.species()[s].phase == Phase::gas ? a(i, j, k) / air(i, j, k) / kPpb : a(i, j, k) / kUgPerM3;
+  return a;
+}
+
+/// A derived output: the sum of its aerosol species, in ug m-3, each cell summed in the listed order.
+Array3 derived_output(const State& st, const DerivedOutput& o) {
+  const Grid& g = st.grid();
+  Array3 a(g.nx(), g.ny(), g.nz());
+  for (int k = 0; k < g.nz(); ++k)
+    for (int j = 0; j < g.ny(); ++j)
+      for (int i = 0; i < g.nx(); ++i) {
+        double sum = 0.0;
+        for (std::size_t n = 0; n < o.species.size(); ++n)
+          sum += o.factors[n] * st.species_field(o.species[n])(i, j, k);
+        a(i, j, k) = sum / kUgPerM3;
+      }
+  return a;
+}
+
 std::string derived_path(const std::string& output, const std::string& suffix) {
   std::filesystem::path p(output);
   return (p.parent_path() / (p.stem().string() + suffix)).string();
@@ -176,17 +176,22 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
   const Grid& grid = c.grid;
 
   // The inventory is read and checked before anything is written.
-  const std::unique_ptr<emis::EmissionModel> emissions = build_emission_model(c);
+  const std::unique_ptr<emis::EmissionModel> own_emissions =
+      options.emissions ? nullptr : build_emission_model(c);
+  const emis::EmissionModel* emissions = options.emissions ? options.emissions : own_emissions.get();
 
   // Meteorology: an idealised case writes its CF file first and then reads it like any other file.
   summary.met_file = c.met_file;
-  if (c.met_kind == CaseDefinition::MetKind::idealised) {
-    if (summary.met_file.empty()) summary.met_file = derived_path(summary.output_file, "-met.nc");
-    make_idealised_met(c, summary.met_file, options.history);
+  std::unique_ptr<CaseMeteorology> meteorology;
+  if (!options.met) {
+    if (c.met_kind == CaseDefinition::MetKind::idealised) {
+      if (summary.met_file.empty()) summary.met_file = derived_path(summary.output_file, "-met.nc");
+      make_idealised_met(c, summary.met_file, options.history);
+    }
+    meteorology = std::make_unique<CaseMeteorology>(met_files_of(c, summary.met_file), c.met_format, grid);
+    summary.met_file = meteorology->description();
   }
-  const CaseMeteorology meteorology(met_files_of(c, summary.met_file), c.met_format, grid);
-  const MetSource& met_source = meteorology.source();
-  summary.met_file = meteorology.description();
+  const MetSource& met_source = options.met ? *options.met : meteorology->source();
   MetInterpolator met(met_source, grid, c.start, c.kz);
   // Check the met covers the whole run now, not hours into it.
   if (met.record_time(0) > 0.0 || met.record_time(met.records() - 1) < c.end_time())
@@ -208,8 +213,9 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
       for (int j = 0; j < grid.ny(); ++j)
         for (int i = 0; i < grid.nx(); ++i) rho += met0.air_density(i, j, k);
       rho /= static_cast<double>(grid.nx()) * grid.ny();
-      q[k] = c.species[s].species.phase == Phase::gas ? c.species[s].boundary[k] * kPpb
-                                                      : c.species[s].boundary[k] * kUgPerM3 / rho;
+      q[k] = options.boundary_factor * (c.species[s].species.phase == Phase::gas
+                                            ? c.species[s].boundary[k] * kPpb
+                                            : c.species[s].boundary[k] * kUgPerM3 / rho);
     }
   }
   transport.set_sources(TracerSources(grid, c.species.size(), c.points, c.areas));
@@ -227,7 +233,9 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
         std::clamp(static_cast<double>(hour.seconds - c.start.seconds) + 0.5 * kHour, 0.0, c.end_time());
     const MetFields met_mid = met.at(mid).fields;
     TracerSources sources(grid, c.species.size(), c.points, c.areas);
-    sources.add(emissions->hourly_rates(hour, met_mid));
+    emis::EmissionModel::HourlyExtras extras;
+    extras.adjustment = options.adjustment;
+    sources.add(emissions->hourly_rates(hour, met_mid, extras));
     transport.set_sources(std::move(sources));
   };
   std::unique_ptr<ChemistryStep> chemistry;
@@ -264,9 +272,9 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
       for (int k = 0; k < grid.nz(); ++k)
         for (int j = 0; j < grid.ny(); ++j)
           for (int i = 0; i < grid.nx(); ++i)
-            f(i, j, k) = c.species[s].species.phase == Phase::gas
-                             ? c.species[s].initial * kPpb * state.air()(i, j, k)
-                             : c.species[s].initial * kUgPerM3;
+            f(i, j, k) = options.initial_factor * (c.species[s].species.phase == Phase::gas
+                                                       ? c.species[s].initial * kPpb * state.air()(i, j, k)
+                                                       : c.species[s].initial * kUgPerM3);
     }
     state.time = 0.0;
     budget.start(state);
@@ -312,14 +320,19 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     offset << (c.utc_offset_hours >= 0 ? "+" : "") << c.utc_offset_hours;  // 8, 5.5, -3.5 as given
     attrs.comment = "Case file: " + c.case_file + ". Times are UTC; local time is UTC" + offset.str() + ".";
   }
-  CfOutputWriter writer(summary.output_file, grid, vars, attrs, c.start);
+  std::unique_ptr<CfOutputWriter> writer;
+  if (options.write_files)
+    writer = std::make_unique<CfOutputWriter>(summary.output_file, grid, vars, attrs, c.start);
   auto write_record = [&]() {
+    const UtcTime now{c.start.seconds + static_cast<std::int64_t>(std::llround(state.time))};
+    if (options.on_record) options.on_record(state, now);
+    if (!writer) return;
     std::vector<Array3> fields;
-    for (std::size_t s : out_species) fields.push_back(output_field(state, s));
-    for (const DerivedOutput& o : out_derived) fields.push_back(derived_field(state, o));
+    for (std::size_t s : out_species) fields.push_back(species_output(state, s));
+    for (const DerivedOutput& o : out_derived) fields.push_back(derived_output(state, o));
     std::vector<const Array3*> ptrs;
     for (const auto& f : fields) ptrs.push_back(&f);
-    writer.write_record(UtcTime{c.start.seconds + static_cast<std::int64_t>(std::llround(state.time))}, ptrs);
+    writer->write_record(now, ptrs);
   };
   if (options.restart.empty()) write_record();
 
@@ -372,7 +385,7 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
       write_record();
       next_output = next_multiple(state.time, c.output_interval);
     }
-    if (state.time >= next_ckpt && state.time < t_end) {
+    if (options.write_files && state.time >= next_ckpt && state.time < t_end) {
       save_checkpoint(summary.checkpoint_file, c, state, budget, step, met.lower_record());
       next_ckpt = next_multiple(state.time, ckpt_interval);
     }
@@ -383,9 +396,14 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     progress.update(state.time, dt, reason_kind(limit.reason));
   }
   progress.finish();
-  save_checkpoint(summary.checkpoint_file, c, state, budget, step, met.lower_record());
-  summary.records = writer.records();
-  writer.commit();
+  if (writer) {
+    save_checkpoint(summary.checkpoint_file, c, state, budget, step, met.lower_record());
+    summary.records = writer->records();
+    writer->commit();
+  } else {
+    summary.output_file.clear();
+    summary.checkpoint_file.clear();
+  }
 
   summary.wall_seconds = progress.wall_seconds();
   summary.step_seconds = transport.timing().total;
@@ -410,7 +428,7 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
             std::max(summary.max_air_density_drift,
                      std::abs(state.air()(i, j, k) / met_end.air_density(i, j, k) - 1.0));
   for (std::size_t s = 0; s < state.n_species(); ++s) {
-    const Array3 a = output_field(state, s);
+    const Array3 a = species_output(state, s);
     summary.max_value.push_back(*std::max_element(a.data.begin(), a.data.end()));
     summary.units.push_back(output_units(state.species()[s]));
   }

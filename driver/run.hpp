@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "core/met_source.hpp"
 #include "driver/case_definition.hpp"
+#include "emissions/emission_adjustment.hpp"
+#include "solver/state.hpp"
 
 namespace airshed {
 
@@ -16,7 +20,30 @@ struct RunOptions {
   std::string history;  ///< the command line, for the output's history attribute
   std::ostream* progress = nullptr;  ///< where progress lines go (nullptr: silent)
   bool terminal = false;             ///< rewrite one progress line in place
+
+  // Ensemble members (brute-force and Shapley attribution, scenarios) share what they have in common and
+  // change only what differs; a plain run leaves all of these at their defaults.
+  /// Meteorology already open (and safe to read from several threads); nullptr: open the case's. An
+  /// idealised case's file must then have been written already.
+  const MetSource* met = nullptr;
+  /// Emission model already built from the case's inventory; nullptr: build it.
+  const emis::EmissionModel* emissions = nullptr;
+  /// Multiplies inventory emissions (emitter, pollutant, cell, hour); nullptr: none.
+  const emis::EmissionAdjustment* adjustment = nullptr;
+  double boundary_factor = 1.0;  ///< multiplies every species' inflow through the lateral and top boundaries
+  double initial_factor = 1.0;   ///< multiplies every species' initial value
+  /// Source apportionment (the case's `apportionment` section) when it is enabled there.
+  bool apportionment = true;
+  /// false: write neither the output file, its companions nor checkpoints (members report via on_record).
+  bool write_files = true;
+  /// Called at every output time (the initial state included) with the state and the UTC time.
+  std::function<void(const State&, UtcTime)> on_record;
 };
+
+/// An output species in output units (gases ppb of the carried air, aerosols ug m-3), (nx, ny, nz).
+Array3 species_output(const State& state, std::size_t species);
+/// A derived output (pm25, pm10, soa) in ug m-3.
+Array3 derived_output(const State& state, const DerivedOutput& output);
 
 struct RunSummary {
   std::string output_file, met_file, checkpoint_file;

@@ -289,23 +289,61 @@ double EmissionModel::annual_fraction_per_second(const std::string& profile, Utc
 EmissionRates EmissionModel::hourly_rates(UtcTime hour_start, const MetFields& met,
                                           CategoryRates* by_category,
                                           std::vector<PollutantValues>* by_emitter) const {
+  HourlyExtras extras;
+  extras.by_category = by_category;
+  extras.by_emitter = by_emitter;
+  return hourly_rates(hour_start, met, extras);
+}
+
+namespace {
+/// One entry per (species, cell), summed in the order the contributions were produced (deterministic).
+EmissionRates merge_cells(EmissionRates raw) {
+  std::stable_sort(raw.begin(), raw.end(), [](const CellEmission& a, const CellEmission& b) {
+    if (a.species != b.species) return a.species < b.species;
+    if (a.k != b.k) return a.k < b.k;
+    if (a.j != b.j) return a.j < b.j;
+    return a.i < b.i;
+  });
+  EmissionRates out;
+  for (const CellEmission& c : raw) {
+    if (!out.empty() && out.back().species == c.species && out.back().i == c.i && out.back().j == c.j &&
+        out.back().k == c.k)
+      out.back().rate += c.rate;
+    else
+      out.push_back(c);
+  }
+  return out;
+}
+}  // namespace
+
+EmissionRates EmissionModel::hourly_rates(UtcTime hour_start, const MetFields& met,
+                                          const HourlyExtras& extras) const {
   const Grid& g = *grid_;
   const VerticalLayers& layers = g.layers();
   EmissionRates raw;
+  CategoryRates* by_category = extras.by_category;
+  std::vector<PollutantValues>* by_emitter = extras.by_emitter;
+  std::vector<EmissionRates>* by_cells = extras.by_emitter_cells;
   if (by_category) by_category->clear();
   if (by_emitter) by_emitter->assign(emitters_.size(), PollutantValues{});
+  if (by_cells) by_cells->assign(emitters_.size(), EmissionRates{});
 
   // Pollutant rates [kg s-1] of one emitter into cell (i, j), spread over `layer_fractions`, speciated.
   auto emit = [&](const Part& part, int i, int j, const std::vector<std::pair<int, double>>& layer_fractions,
-                  const PollutantValues& rate) {
+                  PollutantValues rate) {
     const Emitter& e = emitters_[part.emitter];
+    if (extras.adjustment)
+      for (Pollutant p : kAllPollutants)
+        if (rate[p] != 0.0) rate[p] *= extras.adjustment->factor(e, part.emitter, p, hour_start, i, j);
     for (Pollutant p : kAllPollutants) {
       double r = rate[p];
       if (p == Pollutant::PM10) r = std::max(0.0, rate[Pollutant::PM10] - rate[Pollutant::PM25]);
       if (!(r > 0.0)) continue;
       for (const SpeciesSplit& s : speciator_.split(e.speciation_profile, p))
-        for (const auto& [k, fraction] : layer_fractions)
+        for (const auto& [k, fraction] : layer_fractions) {
           raw.push_back({i, j, k, s.species, r * s.factor * fraction});
+          if (by_cells) (*by_cells)[part.emitter].push_back(raw.back());
+        }
     }
     if (by_category) {
       PollutantValues& c = (*by_category)[e.category];
@@ -434,22 +472,9 @@ EmissionRates EmissionModel::hourly_rates(UtcTime hour_start, const MetFields& m
     }
   }
 
-  // One entry per (species, cell), summed in the order the contributions were produced (deterministic).
-  std::stable_sort(raw.begin(), raw.end(), [](const CellEmission& a, const CellEmission& b) {
-    if (a.species != b.species) return a.species < b.species;
-    if (a.k != b.k) return a.k < b.k;
-    if (a.j != b.j) return a.j < b.j;
-    return a.i < b.i;
-  });
-  EmissionRates out;
-  for (const CellEmission& c : raw) {
-    if (!out.empty() && out.back().species == c.species && out.back().i == c.i && out.back().j == c.j &&
-        out.back().k == c.k)
-      out.back().rate += c.rate;
-    else
-      out.push_back(c);
-  }
-  return out;
+  if (by_cells)
+    for (EmissionRates& e : *by_cells) e = merge_cells(std::move(e));
+  return merge_cells(std::move(raw));
 }
 
 CategoryRates EmissionModel::annual_totals(int year) const {

@@ -9,6 +9,7 @@
 #include "core/met_fields.hpp"
 #include "core/species.hpp"
 #include "core/time.hpp"
+#include "emissions/emission_adjustment.hpp"
 #include "emissions/inventory.hpp"
 #include "emissions/speciation.hpp"
 #include "emissions/temporal_profile.hpp"
@@ -60,6 +61,18 @@ class EmissionModel {
   /// the pollutant rates per emitter, indexed like emitters().
   EmissionRates hourly_rates(UtcTime hour_start, const MetFields& met, CategoryRates* by_category = nullptr,
                              std::vector<PollutantValues>* by_emitter = nullptr) const;
+
+  /// What else an hour's evaluation can deliver or apply (all optional).
+  struct HourlyExtras {
+    CategoryRates* by_category = nullptr;                ///< pollutant rates per category [kg s-1]
+    std::vector<PollutantValues>* by_emitter = nullptr;  ///< pollutant rates per emitter [kg s-1]
+    /// Model-species rates per emitter, each merged per (species, cell) like the total: what source
+    /// apportionment puts into each emitter's tags. Their sum over emitters is the returned total (up to the
+    /// order of the additions).
+    std::vector<EmissionRates>* by_emitter_cells = nullptr;
+    const EmissionAdjustment* adjustment = nullptr;  ///< scenario / ensemble-member factors
+  };
+  EmissionRates hourly_rates(UtcTime hour_start, const MetFields& met, const HourlyExtras& extras) const;
 
   /// Annual totals per category [kg per year] at reference conditions (no met corrections: exhaust factors
   /// as given, plume rise irrelevant); wind-blown dust, which exists only with a wind, is excluded and

@@ -71,6 +71,9 @@ void ChemistryStep::apply(State& state, const MetState& met, double t, double dt
       for (int p = 0; p < nj; ++p) column_j[col * nj + p] = jtmp[p];
     }
 
+  if (integrals_)
+    for (std::size_t q = integrals_->values.size(); q < integrals_->sums.size(); ++q)
+      integrals_->values.emplace_back(nx, ny, nz);
   std::vector<double> block_change(static_cast<std::size_t>(blocks) * nf, 0.0);
   long steps = 0;
   bool failed = false;
@@ -83,6 +86,11 @@ void ChemistryStep::apply(State& state, const MetState& met, double t, double dt
         jb(static_cast<std::size_t>(std::max(nj, 1)) * width);
     std::vector<double> before(static_cast<std::size_t>(n) * width), volume(width);
     std::vector<std::size_t> offset(width);
+    std::vector<double> rate_start, rate_end;
+    if (integrals_) {
+      rate_start.resize(static_cast<std::size_t>(nr) * width);
+      rate_end.resize(static_cast<std::size_t>(nr) * width);
+    }
     std::optional<AerosolStep::Workspace> aerosol_ws;
     if (aerosol_) aerosol_ws.emplace(*aerosol_, width);
 #pragma omp for schedule(dynamic, 1)
@@ -118,6 +126,23 @@ void ChemistryStep::apply(State& state, const MetState& met, double t, double dt
           failed_block = std::max(failed_block, b);
         }
         continue;
+      }
+      if (integrals_) {
+        system_.reaction_rates(before.data(), k.data(), w, rate_start.data());
+        system_.reaction_rates(y.data(), k.data(), w, rate_end.data());
+        for (std::size_t q = 0; q < integrals_->sums.size(); ++q) {
+          Array3& out = integrals_->values[q];
+          for (int c = 0; c < w; ++c) {
+            double sum = 0.0;
+            for (const auto& [r, weight] : integrals_->sums[q]) {
+              const std::size_t at = static_cast<std::size_t>(r) * w + c;
+              sum += weight * 0.5 * (rate_start[at] + rate_end[at]);
+            }
+            const long cell = first + c;
+            out(static_cast<int>(cell % nx), static_cast<int>(cell / nx % ny),
+                static_cast<int>(cell / nx / ny)) = sum * dt / kMoleculesPerCm3PerMolPerM3;
+          }
+        }
       }
       double* change = block_change.data() + static_cast<std::size_t>(b) * nf;
       if (aerosol_) {

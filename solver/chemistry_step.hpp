@@ -8,6 +8,7 @@
 #include "chemistry/kinetic_system.hpp"
 #include "chemistry/photolysis.hpp"
 #include "chemistry/rosenbrock.hpp"
+#include "core/array.hpp"
 #include "core/grid.hpp"
 #include "core/time.hpp"
 #include "met/met_state.hpp"
@@ -29,6 +30,15 @@ struct ChemistryOptions {
   std::vector<std::string> primary_organic;
 };
 
+/// Integrals over one chemistry step of weighted sums of reaction rates, per cell [mol m-3]: the production
+/// and loss terms source apportionment splits among its tags (P(H2O2), P(HNO3), O3 destruction). Each rate
+/// is integrated by the trapezoidal rule between the gas solve's start and end concentrations (the
+/// solver's internal steps are not visible); filled by ChemistryStep::apply for every cell.
+struct ReactionIntegrals {
+  std::vector<std::vector<std::pair<int, double>>> sums;  ///< per quantity: (reaction index, weight)
+  std::vector<Array3> values;                             ///< per quantity, (nx, ny, nz)
+};
+
 /// The gas-phase chemistry operator of the split step: for every block of cells it gathers the transported
 /// species the mechanism solves (mol m-3 -> molecules cm-3), the temperature, pressure, humidity and the
 /// photolysis rates of the block's columns (clear-sky j at the column's solar zenith angle, scaled by the
@@ -47,6 +57,8 @@ class ChemistryStep {
   void apply(State& state, const MetState& met, double t, double dt, MassBudget* budget);
 
   const chem::KineticSystem& system() const { return system_; }
+  /// Fill `integrals` at every apply() (nullptr: none). Its `values` are sized here on first use.
+  void set_reaction_integrals(ReactionIntegrals* integrals) { integrals_ = integrals; }
   /// Solver steps and rejections of the last apply(), summed over blocks (for diagnostics/benchmarks).
   long last_steps() const { return last_steps_; }
 
@@ -60,6 +72,7 @@ class ChemistryStep {
   std::vector<LonLat> column_lonlat_;
   std::optional<AerosolStep> aerosol_;
   long last_steps_ = 0;
+  ReactionIntegrals* integrals_ = nullptr;
 };
 
 }  // namespace airshed

@@ -3,9 +3,10 @@
 
 namespace airshed {
 
-State::State(const Grid& grid, SpeciesList species) : grid_(&grid), species_(std::move(species)) {
-  fields_.reserve(species_.size() + 1);
-  for (std::size_t f = 0; f <= species_.size(); ++f) fields_.emplace_back(grid);
+State::State(const Grid& grid, SpeciesList species, std::size_t n_tags)
+    : grid_(&grid), species_(std::move(species)) {
+  fields_.reserve(species_.size() + 1 + n_tags);
+  for (std::size_t f = 0; f <= species_.size() + n_tags; ++f) fields_.emplace_back(grid);
 }
 
 std::size_t State::find(const std::string& name) const {

@@ -58,6 +58,7 @@ void TransportModel::step(State& state, const MetState& met, double dt, MassBudg
   const bool matching = options_.vertical_advection && options_.density_matching;
   horizontal(state, met, half, true, budget);
   if (sources_) sources_->apply(state, dt, budget ? &budget->emitted : nullptr);
+  if (tags_) tags_->emit(state, dt);
   if (matching) {
     // Target of the middle stage: the met density at the end of the step less what the second horizontal
     // half-steps will change it by, estimated from the met itself (mass fluxes u rho with face densities the
@@ -89,8 +90,11 @@ void TransportModel::step(State& state, const MetState& met, double dt, MassBudg
   } else if (options_.vertical_advection) {
     vertical_.advect(state, met.w, boundary_, met.air_density, dt, budget ? &budget->exchange : nullptr);
   }
+  const bool removal = deposition_ || wet_deposition_;
+  if (tags_ && removal) tags_->before_removal(state);
   if (deposition_) deposition_->apply(state, met, state.time, dt, budget);
   if (wet_deposition_) wet_deposition_->apply(state, met, dt, budget);
+  if (tags_ && removal) tags_->after_removal(state);
   if (options_.vertical_diffusion) vertical_.diffuse(state, met.kz, dt);
   if (options_.horizontal_diffusion.kind != HorizontalDiffusionKind::none) {
     hdiff_.update_coefficients(met.fields.u, met.fields.v);
@@ -98,10 +102,13 @@ void TransportModel::step(State& state, const MetState& met, double dt, MassBudg
   }
   if (chemistry_) {
     const double chemistry_start = omp_get_wtime();
+    if (tags_) tags_->before_chemistry(state);
     chemistry_->apply(state, met, state.time, dt, budget);
+    if (tags_) tags_->after_chemistry(state, dt);
     timing_.chemistry += omp_get_wtime() - chemistry_start;
   }
   horizontal(state, met, half, false, budget);
+  if (tags_) tags_->end_of_step(state);
   state.time += dt;
   timing_.total += omp_get_wtime() - wall_start;
 }

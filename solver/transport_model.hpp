@@ -11,6 +11,7 @@
 #include "solver/mass_budget.hpp"
 #include "solver/max_timestep.hpp"
 #include "solver/state.hpp"
+#include "solver/tag_hooks.hpp"
 #include "solver/tracer_sources.hpp"
 #include "solver/vertical_transport.hpp"
 #include "solver/wet_deposition.hpp"
@@ -56,6 +57,8 @@ class TransportModel {
   /// Below-cloud wet scavenging of every layer, after the dry deposition and before the vertical diffusion
   /// (nullptr: none; it does nothing at steps whose met has no precipitation rate).
   void set_wet_deposition(WetDeposition* deposition) { wet_deposition_ = deposition; }
+  /// Source apportionment (nullptr: none): called at the points TagHooks names.
+  void set_tag_hooks(TagHooks* hooks) { tags_ = hooks; }
   const TransportOptions& options() const { return options_; }
 
   /// The most limiting operator for a full step with this met: each horizontal sweep runs for dt/2.
@@ -77,6 +80,7 @@ class TransportModel {
   Timing timing_;
   DryDeposition* deposition_ = nullptr;
   WetDeposition* wet_deposition_ = nullptr;
+  TagHooks* tags_ = nullptr;
 };
 
 }  // namespace airshed
