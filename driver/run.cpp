@@ -10,6 +10,7 @@
 
 #include "airshed_version.hpp"
 #include "core/error.hpp"
+#include "driver/apportionment_output.hpp"
 #include "driver/emission_setup.hpp"
 #include "driver/make_met.hpp"
 #include "driver/met_setup.hpp"
@@ -20,6 +21,7 @@
 #include "solver/mass_budget.hpp"
 #include "solver/transport_model.hpp"
 #include "solver/wet_deposition.hpp"
+#include "tagging/apportionment.hpp"
 
 namespace airshed {
 
@@ -50,17 +52,32 @@ std::string output_units(const Species& s) {
   return s.phase == Phase::gas ? "ppb" : "ug m-3";
 }
 
+/// Checkpoint name of tag t: "tags/<family>/<slot>/<group>".
+std::string tag_key(const Apportionment& a, std::size_t t) {
+  const TagLayout& L = a.layout();
+  const std::size_t slot_index = t / L.groups, g = t % L.groups;
+  std::size_t f = 0;
+  while (f + 1 < L.families.size() && L.slot_base[f + 1] <= slot_index) ++f;
+  return "tags/" + L.families[f].name + "/" + std::to_string(slot_index - L.slot_base[f]) + "/" +
+         a.groups().name(g);
+}
+
 void save_checkpoint(const std::string& path, const CaseDefinition& c, const State& st, const MassBudget& b,
-                     std::int64_t step, std::size_t met_lower) {
+                     std::int64_t step, std::size_t met_lower, Apportionment* tags) {
   CheckpointData d;
   d.fields["air"] = st.air().interior();
   for (std::size_t s = 0; s < st.n_species(); ++s)
     d.fields["species/" + st.species()[s].name] = st.species_field(s).interior();
+  if (tags) {
+    for (std::size_t t = 0; t < st.n_tags(); ++t) d.fields[tag_key(*tags, t)] = st.tag_field(t).interior();
+    const std::vector<double>& voc = tags->voc_emitted();
+    for (std::size_t n = 0; n < voc.size(); ++n) d.reals["tags.voc_emitted." + std::to_string(n)] = voc[n];
+  }
   d.reals["time"] = st.time;
   d.integers["step"] = step;
   d.integers["met_lower_record"] = static_cast<std::int64_t>(met_lower);
   d.integers["start"] = c.start.seconds;
-  for (std::size_t f = 0; f < st.n_fields(); ++f) {
+  for (std::size_t f = 0; f <= st.n_species(); ++f) {
     const std::string n = field_name(st, f);
     d.reals["budget.initial." + n] = b.initial[f];
     d.reals["budget.emitted." + n] = b.emitted[f];
@@ -79,7 +96,8 @@ void save_checkpoint(const std::string& path, const CaseDefinition& c, const Sta
   write_checkpoint(path, d);
 }
 
-std::int64_t load_checkpoint(const std::string& path, const CaseDefinition& c, State& st, MassBudget& b) {
+std::int64_t load_checkpoint(const std::string& path, const CaseDefinition& c, State& st, MassBudget& b,
+                             Apportionment* tags) {
   const CheckpointData d = read_checkpoint(path);
   auto text = [&](const std::string& key) {
     auto it = d.texts.find(key);
@@ -108,9 +126,19 @@ std::int64_t load_checkpoint(const std::string& path, const CaseDefinition& c, S
   st.air().set_interior(field("air"));
   for (std::size_t s = 0; s < st.n_species(); ++s)
     st.species_field(s).set_interior(field("species/" + st.species()[s].name));
+  if (tags) {
+    if (!d.fields.count(tag_key(*tags, 0)))
+      throw InputError(path,
+                       "checkpoint has no source-apportionment tags of these groups (written by a run "
+                       "without apportionment or with other groups)");
+    for (std::size_t t = 0; t < st.n_tags(); ++t) st.tag_field(t).set_interior(field(tag_key(*tags, t)));
+    std::vector<double>& voc = tags->voc_emitted();
+    for (std::size_t n = 0; n < voc.size(); ++n) voc[n] = real("tags.voc_emitted." + std::to_string(n));
+    tags->update_voc_weights();
+  }
   st.time = real("time");
   b.start(st);
-  for (std::size_t f = 0; f < st.n_fields(); ++f) {
+  for (std::size_t f = 0; f <= st.n_species(); ++f) {
     const std::string n = field_name(st, f);
     b.initial[f] = real("budget.initial." + n);
     b.emitted[f] = real("budget.emitted." + n);
@@ -201,7 +229,25 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
                          " to " +
                          format_utc(UtcTime{c.start.seconds + static_cast<std::int64_t>(c.end_time())}));
 
-  State state(grid, c.species_list());
+  // Source apportionment: groups (of the inventory's emitters and the case file's releases), families and
+  // the layout of the tag fields, which the State carries after the species.
+  const bool tagging = c.apportionment.enabled && options.apportionment;
+  std::vector<EmitterIdentity> emitter_ids;
+  if (emissions)
+    for (const emis::Emitter& e : emissions->emitters())
+      emitter_ids.push_back({e.source_id, e.category, e.region});
+  std::vector<EmitterIdentity> all_ids = emitter_ids;
+  for (const PointRelease& p : c.points) all_ids.push_back({p.name, "release", ""});
+  for (const AreaRelease& a : c.areas) all_ids.push_back({a.name, "release", ""});
+  std::optional<TagLayout> tag_layout;
+  std::optional<TagGroups> tag_groups;
+  if (tagging) {
+    tag_groups.emplace(grid, c.apportionment.groups, c.apportionment.regions, all_ids,
+                       c.case_file + ": apportionment");
+    tag_layout.emplace(tag_families(c.species_list(), c.mechanism.empty() ? nullptr : &c.chemistry),
+                       tag_groups->size(), tag_groups->other());
+  }
+  State state(grid, c.species_list(), tag_layout ? tag_layout->tags() : 0);
   TransportModel transport(grid, state, c.transport);
   const MetState& met0 = met.at(0.0);
   // Boundary mixing ratios: ppb -> mol/mol for gases; ug m-3 -> kg per mol of air for aerosols, using the
@@ -217,6 +263,25 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
                                             ? c.species[s].boundary[k] * kPpb
                                             : c.species[s].boundary[k] * kUgPerM3 / rho);
     }
+  }
+  std::unique_ptr<ChemistryStep> chemistry;
+  if (!c.mechanism.empty()) {
+    chemistry = std::make_unique<ChemistryStep>(grid, state, c.chemistry, c.chemistry_options, c.start);
+    transport.set_chemistry(chemistry.get());
+  }
+  std::unique_ptr<Apportionment> apportionment;
+  if (tagging) {
+    apportionment = std::make_unique<Apportionment>(
+        grid, state, std::move(*tag_layout), std::move(*tag_groups),
+        chemistry ? &chemistry->system() : nullptr, chemistry.get(), c.apportionment.regime_threshold);
+    for (const PointRelease& p : c.points)
+      apportionment->add_release(TracerSources(grid, c.species.size(), {p}, {}).rates(),
+                                 {p.name, "release", ""});
+    for (const AreaRelease& a : c.areas)
+      apportionment->add_release(TracerSources(grid, c.species.size(), {}, {a}).rates(),
+                                 {a.name, "release", ""});
+    apportionment->set_boundary(transport.boundary());
+    transport.set_tag_hooks(apportionment.get());
   }
   transport.set_sources(TracerSources(grid, c.species.size(), c.points, c.areas));
   // Inventory emissions are constant over each UTC hour, evaluated with the met at the hour's middle
@@ -235,14 +300,12 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     TracerSources sources(grid, c.species.size(), c.points, c.areas);
     emis::EmissionModel::HourlyExtras extras;
     extras.adjustment = options.adjustment;
+    std::vector<EmissionRates> by_emitter;
+    if (apportionment) extras.by_emitter_cells = &by_emitter;
     sources.add(emissions->hourly_rates(hour, met_mid, extras));
+    if (apportionment) apportionment->set_emissions(by_emitter, emitter_ids, kHour);
     transport.set_sources(std::move(sources));
   };
-  std::unique_ptr<ChemistryStep> chemistry;
-  if (!c.mechanism.empty()) {
-    chemistry = std::make_unique<ChemistryStep>(grid, state, c.chemistry, c.chemistry_options, c.start);
-    transport.set_chemistry(chemistry.get());
-  }
   std::unique_ptr<DryDeposition> deposition;
   if (c.dry_deposition) {
     deposition = std::make_unique<DryDeposition>(grid, state, c.deposition, c.start);
@@ -277,9 +340,10 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
                                                        : c.species[s].initial * kUgPerM3);
     }
     state.time = 0.0;
+    if (apportionment) apportionment->set_initial(state);
     budget.start(state);
   } else {
-    step = load_checkpoint(options.restart, c, state, budget);
+    step = load_checkpoint(options.restart, c, state, budget, apportionment.get());
   }
   const double t_end = c.end_time();
   if (state.time > t_end)
@@ -323,9 +387,13 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
   std::unique_ptr<CfOutputWriter> writer;
   if (options.write_files)
     writer = std::make_unique<CfOutputWriter>(summary.output_file, grid, vars, attrs, c.start);
+  std::unique_ptr<ApportionmentOutput> tag_output;
+  if (apportionment && options.write_files)
+    tag_output = std::make_unique<ApportionmentOutput>(c, *apportionment, summary.output_file, attrs);
   auto write_record = [&]() {
     const UtcTime now{c.start.seconds + static_cast<std::int64_t>(std::llround(state.time))};
     if (options.on_record) options.on_record(state, now);
+    if (tag_output) tag_output->record(state, now);
     if (!writer) return;
     std::vector<Array3> fields;
     for (std::size_t s : out_species) fields.push_back(species_output(state, s));
@@ -386,7 +454,8 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
       next_output = next_multiple(state.time, c.output_interval);
     }
     if (options.write_files && state.time >= next_ckpt && state.time < t_end) {
-      save_checkpoint(summary.checkpoint_file, c, state, budget, step, met.lower_record());
+      save_checkpoint(summary.checkpoint_file, c, state, budget, step, met.lower_record(),
+                      apportionment.get());
       next_ckpt = next_multiple(state.time, ckpt_interval);
     }
     if (emissions && state.time >= emission_hour_end && state.time < t_end) {
@@ -397,9 +466,15 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
   }
   progress.finish();
   if (writer) {
-    save_checkpoint(summary.checkpoint_file, c, state, budget, step, met.lower_record());
+    save_checkpoint(summary.checkpoint_file, c, state, budget, step, met.lower_record(), apportionment.get());
     summary.records = writer->records();
     writer->commit();
+    if (tag_output) {
+      tag_output->commit();
+      summary.apportionment_files = tag_output->contribution_file();
+      if (std::filesystem::exists(tag_output->table_file()))
+        summary.apportionment_files += ", " + tag_output->series_file() + ", " + tag_output->table_file();
+    }
   } else {
     summary.output_file.clear();
     summary.checkpoint_file.clear();
@@ -412,7 +487,7 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
   summary.dt_mean = summary.steps ? dt_sum / summary.steps : 0.0;
   if (!summary.steps) summary.dt_min = 0;
   const MetState& met_end = met.at(state.time);
-  for (std::size_t f = 0; f < state.n_fields(); ++f) {
+  for (std::size_t f = 0; f <= state.n_species(); ++f) {
     summary.field_names.push_back(field_name(state, f));
     summary.budget_closure.push_back(budget.closure_error(state, f));
     summary.emitted.push_back(budget.emitted[f]);
@@ -427,6 +502,21 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
         summary.max_air_density_drift =
             std::max(summary.max_air_density_drift,
                      std::abs(state.air()(i, j, k) / met_end.air_density(i, j, k) - 1.0));
+  if (apportionment) {
+    const TagLayout& L = apportionment->layout();
+    std::ostringstream os;
+    os << apportionment->groups().size() << " groups (";
+    for (std::size_t g = 0; g < L.groups; ++g) os << (g ? ", " : "") << apportionment->groups().name(g);
+    os << ") x " << L.families.size() << " families (";
+    for (std::size_t f = 0; f < L.families.size(); ++f) os << (f ? ", " : "") << L.families[f].name;
+    os << ") = " << L.tags() << " tracers";
+    if (!apportionment->worst_closure_family().empty())
+      os << "; the closure after a step moved at most " << 100.0 * apportionment->worst_closure_gap()
+         << " % of a family's domain amount (" << apportionment->worst_closure_family()
+         << "; transport limiters act on each field)";
+    summary.apportionment = os.str();
+    summary.tag_closure_gap = apportionment->worst_closure_gap();
+  }
   for (std::size_t s = 0; s < state.n_species(); ++s) {
     const Array3 a = species_output(state, s);
     summary.max_value.push_back(*std::max_element(a.data.begin(), a.data.end()));
@@ -458,6 +548,7 @@ std::string format_summary(const RunSummary& s) {
   os << "Mass budget closure (relative): worst " << s.budget_closure[worst] << " (" << s.field_names[worst]
      << ") over " << s.field_names.size() << " fields\n";
   if (!s.wet_deposition.empty()) os << "Wet deposition: " << s.wet_deposition << "\n";
+  if (!s.apportionment.empty()) os << "Source apportionment: " << s.apportionment << "\n";
   os << "Carried air density vs met density at the end: max deviation " << s.max_air_density_drift * 100.0
      << " %\n";
   std::string deposition;
@@ -486,6 +577,7 @@ std::string format_summary(const RunSummary& s) {
     os << " " << s.field_names[sp + 1] << " " << s.max_value[sp] << " " << s.units[sp] << ";";
   if (s.max_value.size() > kShown) os << " ... (" << s.max_value.size() - kShown << " more species)";
   os << "\nWrote " << s.output_file << " (" << s.records << " records), checkpoint " << s.checkpoint_file;
+  if (!s.apportionment_files.empty()) os << ", apportionment " << s.apportionment_files;
   if (!s.met_file.empty()) os << ", meteorology " << s.met_file;
   os << "\n";
   return os.str();
