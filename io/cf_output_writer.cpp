@@ -8,49 +8,12 @@
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
 #include "io/cf_grid.hpp"
+#include "io/cf_output_common.hpp"
 
 namespace airshed {
 
 using netCDF::NcFile;
 using netCDF::NcVar;
-
-namespace {
-
-// NetCDF's own default for floats, so tools that ignore _FillValue still recognise missing data.
-constexpr float kFill = NC_FILL_FLOAT;
-// Deflate level 2 with shuffle: most of the size gain of higher levels at a fraction of the time.
-constexpr int kDeflateLevel = 2;
-
-void put_global_attributes(const NcFile& file, const OutputAttributes& a) {
-  file.putAtt("Conventions", "CF-1.8");
-  file.putAtt("title", a.title);
-  file.putAtt("institution", a.institution);
-  file.putAtt("source", a.source);
-  file.putAtt("history", a.history);
-  file.putAtt("references", a.references);
-  file.putAtt("comment", a.comment);
-  file.putAtt("case", a.case_name);
-}
-
-// A (time, z, y, x) float variable, chunked one time step per chunk (CF output checklist, §3.1).
-NcVar define_variable(const NcFile& file, const CfGridDims& d, const OutputVariable& v,
-                      const std::string& path) {
-  if (!file.getVar(v.name).isNull())
-    throw InputError(path, "output variable '" + v.name + "' has the name of another variable in the file");
-  NcVar var = file.addVar(v.name, netCDF::ncFloat, {d.time, d.z, d.y, d.x});
-  std::vector<std::size_t> chunks{1, d.z.getSize(), d.y.getSize(), d.x.getSize()};
-  var.setChunking(NcVar::nc_CHUNKED, chunks);
-  var.setCompression(true, true, kDeflateLevel);
-  var.putAtt("_FillValue", netCDF::ncFloat, kFill);
-  var.putAtt("units", v.units);
-  if (!v.standard_name.empty()) var.putAtt("standard_name", v.standard_name);
-  var.putAtt("long_name", v.long_name.empty() ? v.name : v.long_name);
-  if (!v.comment.empty()) var.putAtt("comment", v.comment);
-  set_cf_grid_attributes(var);
-  return var;
-}
-
-}  // namespace
 
 // The AtomicFile is declared before the NcFile so that the file is closed before an uncommitted temporary is
 // removed (members are destroyed in reverse order).
@@ -69,9 +32,10 @@ struct CfOutputWriter::Impl {
        const OutputAttributes& attributes, UtcTime time_reference)
       : atomic(path), grid(g), variables(std::move(v)), reference(time_reference) {
     create_cf_file(file, atomic.temporary_path(), path);
-    put_global_attributes(file, attributes);
+    put_cf_output_attributes(file, attributes);
     const CfGridDims d = write_cf_grid(file, grid, reference);
-    for (const auto& variable : variables) vars.push_back(define_variable(file, d, variable, path));
+    for (const auto& variable : variables)
+      vars.push_back(define_cf_output_variable(file, {d.time, d.z, d.y, d.x}, variable, path));
   }
 
   void check_fields(const std::vector<const Array3*>& fields) const {
