@@ -6,6 +6,7 @@
 
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -23,6 +24,7 @@
 #include "driver/emissions_report.hpp"
 #include "driver/make_met.hpp"
 #include "driver/run.hpp"
+#include "scenarios/attribution.hpp"
 
 namespace po = boost::program_options;
 using namespace airshed;
@@ -46,6 +48,7 @@ const char* kUsage =
     "  make-met     write a case's idealised meteorology as a CF NetCDF file\n"
     "  emissions    print a case's inventory totals and write its gridded hourly emissions\n"
     "  box          run one cell's chemistry alone and write a CSV time series\n"
+    "  apportion    source attribution by ensembles of runs (brute force, Shapley) -> CSV table\n"
     "  config-doc   print the case-file reference (Markdown; docs/config.md is this output)\n"
     "  box-doc      print the box-file reference (Markdown; docs/box.md is this output)\n"
     "\n"
@@ -203,6 +206,80 @@ int cmd_box(const std::vector<std::string>& args) {
   return 0;
 }
 
+int cmd_apportion(const std::vector<std::string>& args, const std::string& history) {
+  po::options_description o = case_options();
+  o.add_options()("help,h", "this text")("method,m", po::value<std::string>(),
+                                         "brute-force or shapley (required)")(
+      "fraction", po::value<double>(),
+      "brute force: fraction of each group's emissions removed in its run, in (0, 1] (default 1: removed)")(
+      "groups", po::value<std::string>(),
+      "comma-separated groups to attribute (default: every group with something to switch off)")(
+      "members-in-parallel", po::value<int>(), "runs at the same time (default: min(runs, threads))")(
+      "threads", po::value<int>(), "threads in all (default: OMP_NUM_THREADS or all cores)")(
+      "samples", po::value<std::size_t>(),
+      "sampled Shapley (more than 8 groups): orderings drawn (default 64)")(
+      "seed", po::value<std::uint64_t>(), "sampled Shapley: seed of the orderings")(
+      "output,o", po::value<std::string>(),
+      "path whose stem names the outputs, <stem>-apportion-<method>.csv (default: case output.file)")(
+      "met", po::value<std::string>(), "CF meteorology file (replaces the case's meteorology)")(
+      "quiet,q", "no per-run progress");
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(o).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout
+        << "Usage: airshed apportion --method brute-force|shapley [options]\n\nAttributes O3 and PM2.5 "
+           "(or, for an inert case, every species) at the receptors, over the area and the domain to the "
+           "case's apportionment groups by ensembles of runs sharing the meteorology: brute force (the "
+           "base run, one run per group reduced by --fraction, and one with every group off) or Shapley "
+           "values over the 2^N on/off combinations (sampled above 8 groups). Writes the table "
+           "<stem>-apportion-<method>.csv and the episode-mean maps <stem>-apportion-<method>-maps.nc "
+           "(docs/apportionment-ensembles.md).\n\n"
+        << o << "\n";
+    return 0;
+  }
+  if (!vm.count("method")) throw InputError("airshed apportion", "--method brute-force|shapley is required");
+  scenarios::ApportionRequest req;
+  req.method = scenarios::method_from(vm["method"].as<std::string>(), "--method");
+  if (vm.count("fraction")) {
+    if (req.method != scenarios::Method::brute_force)
+      throw InputError("--fraction",
+                       "applies to --method brute-force only (Shapley switches groups on and off)");
+    req.fraction = vm["fraction"].as<double>();
+    if (!(req.fraction > 0.0 && req.fraction <= 1.0))
+      throw InputError("--fraction", "must lie in (0, 1] (1: the group removed)");
+  }
+  if (vm.count("groups")) {
+    std::stringstream list(vm["groups"].as<std::string>());
+    for (std::string g; std::getline(list, g, ',');)
+      if (!g.empty()) req.groups.push_back(g);
+  }
+  if (vm.count("members-in-parallel")) {
+    req.ensemble.members_in_parallel = vm["members-in-parallel"].as<int>();
+    if (req.ensemble.members_in_parallel < 1) throw InputError("--members-in-parallel", "must be at least 1");
+  }
+  if (vm.count("threads")) {
+    req.ensemble.threads = vm["threads"].as<int>();
+    if (req.ensemble.threads < 1) throw InputError("--threads", "must be at least 1");
+  }
+  if (vm.count("samples")) {
+    req.samples = vm["samples"].as<std::size_t>();
+    if (req.samples < 4) throw InputError("--samples", "must be at least 4");
+  }
+  if (vm.count("seed")) req.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("output")) req.output = vm["output"].as<std::string>();
+  req.history = history;
+  req.log = &std::cout;
+  if (!vm.count("quiet")) req.ensemble.progress = &std::cout;
+  const CaseDefinition c = load_case(vm["case"].as<std::string>(), overrides_from(vm));
+  std::cout << "airshed " << AIRSHED_VERSION_STRING << ": apportion, case " << c.name << " (" << c.case_file
+            << "), grid " << c.grid.nx() << " x " << c.grid.ny() << " x " << c.grid.nz() << ", " << c.hours
+            << " h from " << format_utc(c.start) << "\n";
+  const scenarios::ApportionResult r = scenarios::run_apportion(c, req);
+  std::cout << scenarios::format_apportion_summary(r);
+  return 0;
+}
+
 int cmd_box_doc() {
   std::cout << schema_markdown(box_schema(), "Box file reference", box_schema_intro());
   return 0;
@@ -235,8 +312,9 @@ int main(int argc, char** argv) {
     if (command == "config-doc") return cmd_config_doc();
     if (command == "box") return cmd_box(args);
     if (command == "box-doc") return cmd_box_doc();
+    if (command == "apportion") return cmd_apportion(args, history);
     std::cerr << "airshed: unknown command '" << command
-              << "' (commands: run, make-met, emissions, box, config-doc, box-doc)\n";
+              << "' (commands: run, make-met, emissions, box, apportion, config-doc, box-doc)\n";
     return 2;
   } catch (const InputError& e) {
     std::cerr << "airshed: error: " << e.what() << "\n";
