@@ -56,38 +56,73 @@ void HorizontalDiffusion::apply(State& state, const LateralBoundary& boundary, d
   const bool py = boundary.y_kind() == BoundaryKind::periodic;
   const double rx = dt / (grid_.dx() * grid_.dx()), ry = dt / (grid_.dy() * grid_.dy());
   const std::size_t nf = state.n_fields();
-  // Grow the per-thread scratch (outside the loops) if the thread count rose since construction.
-  while (scratch_.size() < static_cast<std::size_t>(omp_get_max_threads()))
-    scratch_.emplace_back(static_cast<std::size_t>(nx) * ny * 2, 0.0);
   const Field3& air = state.air();
   auto wrap = [](int i, int n) { return i < 0 ? i + n : (i >= n ? i - n : i); };
+  // Face conductances dt/dx^2 K_f air_f, shared by every field (the species and, with tagging, the many
+  // tags), computed once per call: face (i, j) of cx lies between cells (i-1, j) and (i, j); faces on open
+  // lateral boundaries carry nothing.
+  const std::size_t fx_size = static_cast<std::size_t>(nx + 1) * ny,
+                    fy_size = static_cast<std::size_t>(nx) * (ny + 1);
+  cx_.resize(fx_size * nz);
+  cy_.resize(fy_size * nz);
+#pragma omp parallel for schedule(static)
+  for (int k = 0; k < nz; ++k) {
+    double* cx = cx_.data() + fx_size * k;
+    double* cy = cy_.data() + fy_size * k;
+    for (int j = 0; j < ny; ++j)
+      for (int i = 0; i <= nx; ++i) {
+        double c = 0.0;
+        if (px || (i > 0 && i < nx)) {
+          const int a = wrap(i - 1, nx), b = wrap(i, nx);
+          c = rx * (0.5 * (k_(a, j, k) + k_(b, j, k))) * (0.5 * (air(a, j, k) + air(b, j, k)));
+        }
+        cx[i + static_cast<std::size_t>(nx + 1) * j] = c;
+      }
+    for (int j = 0; j <= ny; ++j)
+      for (int i = 0; i < nx; ++i) {
+        double c = 0.0;
+        if (py || (j > 0 && j < ny)) {
+          const int a = wrap(j - 1, ny), b = wrap(j, ny);
+          c = ry * (0.5 * (k_(i, a, k) + k_(i, b, k))) * (0.5 * (air(i, a, k) + air(i, b, k)));
+        }
+        cy[i + static_cast<std::size_t>(nx) * j] = c;
+      }
+  }
+  // Grow the per-thread scratch (outside the loops) if the thread count rose since construction.
+  const std::size_t scratch = static_cast<std::size_t>(nx) * ny + fx_size + fy_size;
+  while (scratch_.size() < static_cast<std::size_t>(omp_get_max_threads()))
+    scratch_.emplace_back(scratch, 0.0);
 #pragma omp parallel for collapse(2) schedule(static)
   for (std::size_t f = 1; f < nf; ++f)
     for (int k = 0; k < nz; ++k) {
       Field3& c = state.field(f);
-      // Tendency first (into scratch), then the update, so each cell sees the old neighbours.
-      double* tend = scratch_[static_cast<std::size_t>(omp_get_thread_num())].data();
-      auto q = [&](int i, int j) { return c(i, j, k) / air(i, j, k); };
-      auto face_flux_x = [&](int i, int j) {  // flux across the face between (i-1, j) and (i, j)
-        if (!px && (i == 0 || i == nx)) return 0.0;
-        const int a = wrap(i - 1, nx), b = wrap(i, nx);
-        const double kf = 0.5 * (k_(a, j, k) + k_(b, j, k));
-        const double af = 0.5 * (air(a, j, k) + air(b, j, k));
-        return kf * af * (q(b, j) - q(a, j));
-      };
-      auto face_flux_y = [&](int i, int j) {
-        if (!py && (j == 0 || j == ny)) return 0.0;
-        const int a = wrap(j - 1, ny), b = wrap(j, ny);
-        const double kf = 0.5 * (k_(i, a, k) + k_(i, b, k));
-        const double af = 0.5 * (air(i, a, k) + air(i, b, k));
-        return kf * af * (q(i, b) - q(i, a));
-      };
+      aligned_vector<double>& buffer = scratch_[static_cast<std::size_t>(omp_get_thread_num())];
+      if (buffer.size() < scratch) buffer.assign(scratch, 0.0);
+      double* q = buffer.data();
+      double* fx = q + static_cast<std::size_t>(nx) * ny;
+      double* fy = fx + fx_size;
+      const double* cx = cx_.data() + fx_size * k;
+      const double* cy = cy_.data() + fy_size * k;
       for (int j = 0; j < ny; ++j)
-        for (int i = 0; i < nx; ++i)
-          tend[i + nx * j] = rx * (face_flux_x(i + 1, j) - face_flux_x(i, j)) +
-                             ry * (face_flux_y(i, j + 1) - face_flux_y(i, j));
+        for (int i = 0; i < nx; ++i) q[i + nx * j] = c(i, j, k) / air(i, j, k);
+      // Each face's flux once, then every cell's divergence: the flux leaving one cell is exactly the flux
+      // entering its neighbour, so the amount is conserved to rounding.
       for (int j = 0; j < ny; ++j)
-        for (int i = 0; i < nx; ++i) c(i, j, k) += tend[i + nx * j];
+        for (int i = 0; i <= nx; ++i) {
+          const std::size_t at = static_cast<std::size_t>(i) + static_cast<std::size_t>(nx + 1) * j;
+          fx[at] = cx[at] == 0.0 ? 0.0 : cx[at] * (q[wrap(i, nx) + nx * j] - q[wrap(i - 1, nx) + nx * j]);
+        }
+      for (int j = 0; j <= ny; ++j)
+        for (int i = 0; i < nx; ++i) {
+          const std::size_t at = static_cast<std::size_t>(i) + static_cast<std::size_t>(nx) * j;
+          fy[at] = cy[at] == 0.0 ? 0.0 : cy[at] * (q[i + nx * wrap(j, ny)] - q[i + nx * wrap(j - 1, ny)]);
+        }
+      for (int j = 0; j < ny; ++j)
+        for (int i = 0; i < nx; ++i) {
+          const std::size_t x0 = static_cast<std::size_t>(i) + static_cast<std::size_t>(nx + 1) * j;
+          const std::size_t y0 = static_cast<std::size_t>(i) + static_cast<std::size_t>(nx) * j;
+          c(i, j, k) += (fx[x0 + 1] - fx[x0]) + (fy[y0 + nx] - fy[y0]);
+        }
     }
 }
 

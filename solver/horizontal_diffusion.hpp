@@ -37,6 +37,7 @@ class HorizontalDiffusion {
   const Grid& grid_;
   HorizontalDiffusionOptions options_;
   Array3 k_;
+  aligned_vector<double> cx_, cy_;  ///< face conductances of the last apply(), per layer
   std::vector<aligned_vector<double>> scratch_;
 };
 
