@@ -71,15 +71,15 @@ Apportionment::Apportionment(const Grid& grid, const State& state, TagLayout lay
       groups_(std::move(groups)),
       threshold_(regime_threshold),
       family_of_(state.n_species(), -1),
-      weight_of_(state.n_species(), 0.0),
+      memberships_(state.n_species()),
       chemistry_(chemistry) {
   if (state.n_tags() != layout_.tags())
     throw std::invalid_argument("Apportionment: the state has " + std::to_string(state.n_tags()) +
                                 " tag fields, the layout needs " + std::to_string(layout_.tags()));
   for (std::size_t f = 0; f < layout_.families.size(); ++f)
     for (const FamilyMember& m : layout_.families[f].members) {
-      family_of_[m.species] = static_cast<int>(f);
-      weight_of_[m.species] = m.weight;
+      if (m.owner) family_of_[m.species] = static_cast<int>(f);
+      memberships_[m.species].push_back({static_cast<int>(f), m.weight});
     }
   const std::size_t cells = static_cast<std::size_t>(nx_) * ny_ * nz_;
   hosts_before_.assign(cells * layout_.families.size(), 0.0);
@@ -178,10 +178,10 @@ void Apportionment::set_boundary(LateralBoundary& boundary) const {
 
 void Apportionment::add_release(const EmissionRates& rates, const EmitterIdentity& who) {
   for (const CellEmission& c : rates) {
-    const int f = family_of_[c.species];
-    if (f < 0) continue;
+    if (memberships_[c.species].empty()) continue;
     const std::size_t g = groups_.group_of(who, c.i, c.j);
-    releases_.push_back({c.i, c.j, c.k, n_species_ + layout_.index(f, 0, g), c.rate * weight_of_[c.species]});
+    for (const auto& [f, weight] : memberships_[c.species])
+      releases_.push_back({c.i, c.j, c.k, n_species_ + layout_.index(f, 0, g), c.rate * weight});
     const int v = voc_member(c.species);
     if (v >= 0) release_voc_.push_back({g * k_oh_.size() + static_cast<std::size_t>(v), c.rate});
   }
@@ -194,10 +194,10 @@ void Apportionment::set_emissions(const std::vector<EmissionRates>& by_emitter,
   const std::size_t nv = k_oh_.size();
   for (std::size_t e = 0; e < by_emitter.size(); ++e)
     for (const CellEmission& c : by_emitter[e]) {
-      const int f = family_of_[c.species];
-      if (f < 0) continue;
+      if (memberships_[c.species].empty()) continue;
       const std::size_t g = groups_.group_of(who[e], c.i, c.j);
-      tags.push_back({c.i, c.j, c.k, n_species_ + layout_.index(f, 0, g), c.rate * weight_of_[c.species]});
+      for (const auto& [f, weight] : memberships_[c.species])
+        tags.push_back({c.i, c.j, c.k, n_species_ + layout_.index(f, 0, g), c.rate * weight});
       const int v = voc_member(c.species);
       if (v >= 0) voc_emitted_[g * nv + static_cast<std::size_t>(v)] += c.rate * seconds;
     }

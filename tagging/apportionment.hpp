@@ -91,8 +91,9 @@ class Apportionment : public TagHooks {
   TagLayout layout_;
   TagGroups groups_;
   double threshold_;
-  std::vector<int> family_of_;        // per species: family index or -1
-  std::vector<double> weight_of_;     // per species: its weight in the family
+  std::vector<int> family_of_;  // per species: the family its contributions come from (owner), or -1
+  /// Per species: every family it counts in, with its weight (what its emissions feed).
+  std::vector<std::vector<std::pair<int, double>>> memberships_;
   std::vector<double> hosts_before_;  // [cell * F + f]
   ChemistryStep* chemistry_ = nullptr;
   ReactionIntegrals integrals_;

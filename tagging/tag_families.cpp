@@ -56,16 +56,22 @@ double aerosol_molar_mass(const std::string& name) {
 std::vector<TagFamily> tag_families(const SpeciesList& species, const chem::Mechanism* mechanism) {
   std::vector<TagFamily> families;
   std::set<std::size_t> used;
+  // `shared`: members that already belong to a family and count here as well (not as owner).
   auto add = [&](std::string name, FamilyRole role, std::string unit,
-                 const std::vector<std::pair<std::string, double>>& members, int slots = 1) {
+                 const std::vector<std::pair<std::string, double>>& members, int slots = 1,
+                 const std::vector<std::pair<std::string, double>>& shared = {}) {
     TagFamily f{std::move(name), role, {}, slots, std::move(unit)};
     for (const auto& [member, weight] : members) {
       const std::size_t s = find(species, member);
       if (s == species.size() || used.count(s)) continue;
-      f.members.push_back({s, weight});
+      f.members.push_back({s, weight, true});
     }
     if (f.members.empty()) return;
     for (const FamilyMember& m : f.members) used.insert(m.species);
+    for (const auto& [member, weight] : shared) {
+      const std::size_t s = find(species, member);
+      if (s < species.size() && used.count(s)) f.members.push_back({s, weight, false});
+    }
     families.push_back(std::move(f));
   };
 
@@ -79,14 +85,15 @@ std::vector<TagFamily> tag_families(const SpeciesList& species, const chem::Mech
     // the pair's molar mass).
     const double so4 = aerosol_molar_mass("PSO4"), no3 = aerosol_molar_mass("PNO3"),
                  nh4 = aerosol_molar_mass("PNH4");
-    // O3 is tagged when the mechanism can tell its production regime: P(H2O2) from HO2 + HO2 and P(HNO3)
-    // from OH + NO2 (GRS cannot).
+    add("NOx", FamilyRole::nox, "mol N m-3",
+        {{"NO", 1.0}, {"NO2", 1.0}, {"NO3", 1.0}, {"N2O5", 2.0}, {"HONO", 1.0}, {"PNA", 1.0}});
+    // Odd oxygen Ox = O3 + NO2 is tagged when the mechanism can tell its production regime: P(H2O2) from
+    // HO2 + HO2 and P(HNO3) from OH + NO2 (GRS cannot). Ox, not O3 alone, so that O3 titrated by NO into NO2
+    // and given back by NO2 photolysis keeps its origin (the purpose of CAMx OSAT3's OO tracers).
     bool indicator = true;
     for (const char* name : {"O3", "NO", "NO2", "OH", "HO2", "H2O2", "HNO3"})
       indicator = indicator && mechanism->find(name) >= 0 && find(species, name) < species.size();
-    if (indicator) add("O3", FamilyRole::ozone, "mol m-3", {{"O3", 1.0}}, 2);
-    add("NOx", FamilyRole::nox, "mol N m-3",
-        {{"NO", 1.0}, {"NO2", 1.0}, {"NO3", 1.0}, {"N2O5", 2.0}, {"HONO", 1.0}, {"PNA", 1.0}});
+    if (indicator) add("Ox", FamilyRole::ozone, "mol m-3", {{"O3", 1.0}}, 2, {{"NO2", 1.0}});
     add("PANs", FamilyRole::pans, "mol N m-3", {{"PAN", 1.0}, {"NTR", 1.0}});
     add("nitrate", FamilyRole::nitrate, "mol N m-3", {{"HNO3", 1.0}, {"PNO3", 1.0 / no3}});
     add("ammonium", FamilyRole::ammonium, "mol N m-3", {{"NH3", 1.0}, {"PNH4", 1.0 / nh4}});

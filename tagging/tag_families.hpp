@@ -21,7 +21,7 @@ enum class FamilyRole {
   voc,            ///< stable organic species weighted by their carbon atoms (ppbC), OSAT VOC
   soa_precursor,  ///< TOL + XYL + ISOP (carbon), the precursors of the SOA yields
   soa,            ///< CG1..CG4 + SOA1..SOA4 + SOPA + SOPB (mass), made from the precursors
-  ozone           ///< O3 in two slots: production under NOx-limited (O3N) and VOC-limited (O3V) regimes
+  ozone  ///< odd oxygen Ox = O3 + NO2 in two slots: made under NOx-limited (N) or VOC-limited (V) regimes
 };
 
 const char* family_role_name(FamilyRole role);
@@ -31,6 +31,9 @@ const char* family_role_name(FamilyRole role);
 struct FamilyMember {
   std::size_t species;  ///< index into the state's species
   double weight;
+  /// The species' contributions are read from this family (tag x species / family host). NO2 belongs to
+  /// NOx (its nitrogen) and to Ox (its odd oxygen); its contributions come from NOx.
+  bool owner = true;
 };
 
 /// A family of host species whose sum is tagged: one tag field per group and slot.
@@ -38,12 +41,12 @@ struct TagFamily {
   std::string name;  ///< "SO2", "sulfate", "NOx", ... (docs/apportionment.md)
   FamilyRole role = FamilyRole::primary;
   std::vector<FamilyMember> members;
-  int slots = 1;     ///< 2 for ozone (N, V)
+  int slots = 1;     ///< 2 for Ox (N, V)
   std::string unit;  ///< the family's amount unit, e.g. "mol N m-3"
 };
 
 /// The families of a case's species: without a mechanism every species is its own primary family; with a
-/// mechanism, the chemical families above from the species present (O3 only when the mechanism has the
+/// mechanism, the chemical families above from the species present (Ox only when the mechanism has the
 /// P(H2O2)/P(HNO3) indicator: O3, NO, NO2, OH, HO2, H2O2, HNO3; GRS has not), and every case species the
 /// chemistry never touches (not a mechanism species, not made by the aerosol step: primary particles) its
 /// own primary family. Species in no family (CO, radicals, H2O2, ...) are not tagged.

@@ -167,12 +167,14 @@ void update_cell_chemistry(const TagLayout& L, const CellChemistry& c, double th
   const double d_soa = delta(L.soa);
   if (d_soa > 0.0 && L.soa >= 0) add_weighted(L, L.soa, 0, d_soa, precursor_share, tags);
 
-  // Ozone (CAMx OSAT, o3prdsa): D = -min(loss, -dO3) is destruction shared by every O3 tag, P = dO3 - D
-  // is production, VOC- or NOx-limited by P(H2O2)/P(HNO3).
+  // Odd oxygen (CAMx OSAT o3prdsa, applied to Ox = O3 + NO2): D = min(-loss, dOx) is destruction shared by
+  // every Ox tag, P = dOx - D is production, VOC- or NOx-limited by P(H2O2)/P(HNO3). The loss is O3's own
+  // (o3_loss) plus the NO2 that left the NOx family for PANs and nitrate, which takes its odd oxygen along.
   if (L.ozone >= 0) {
     const double before = c.before[L.ozone];
     const double d_o3 = delta(L.ozone);
-    double destruction = std::min(-c.o3_loss, d_o3);  // <= 0
+    const double loss = c.o3_loss + std::max(0.0, d_pans) + std::max(0.0, d_nitrate);
+    double destruction = std::min(-loss, d_o3);  // <= 0
     destruction = std::max(destruction, -before);
     const double production = d_o3 - destruction;  // >= 0
     const std::size_t n = 2 * L.groups;

@@ -400,7 +400,7 @@ TEST(ApportionmentRun, ChemistryClosureFilesRestartAndThreads) {
         ++records;
         worst = std::max(worst, worst_closure(c, st));
         const TagLayout L = layout_of(c, st);
-        const std::size_t o3 = family_index(L, "O3");
+        const std::size_t o3 = family_index(L, "Ox");
         produced = 0.0;
         for (std::size_t g = 0; g < 2; ++g)
           for (int slot = 0; slot < 2; ++slot) produced += st.tag_field(L.index(o3, slot, g))(5, 4, 0);
