@@ -5,12 +5,13 @@
 // and the ratio next to brute force, which needs the base run plus one run per group (9 runs for 8 groups).
 // A whole-run benchmark (not Google Benchmark: one run is minutes); figures in bench/README.md.
 //
-//   build-*/bench/bench_tagging [hours=6] [nx=64]
+//   build-*/bench/bench_tagging [hours=3] [nx=64]
 #include <omp.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <string>
 
 #include "data/embedded_cases.hpp"
@@ -32,7 +33,9 @@ CaseDefinition kangbashi(double hours, int n, bool tags) {
 }
 
 RunSummary timed(const CaseDefinition& c, const std::string& out) {
+  static std::ostringstream quiet;  // progress lines are not wanted here
   RunOptions o;
+  o.progress = &quiet;
   o.output = out;
   o.write_files = true;
   return run_case(c, o);
@@ -41,14 +44,21 @@ RunSummary timed(const CaseDefinition& c, const std::string& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const double hours = argc > 1 ? std::atof(argv[1]) : 6.0;
+  const double hours = argc > 1 ? std::atof(argv[1]) : 3.0;
   const int n = argc > 2 ? std::atoi(argv[2]) : 64;
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "airshed-bench-tagging";
   std::filesystem::create_directories(dir);
   std::printf("Kangbashi (embedded), %d x %d x 18 cells, %.1f h, %d thread(s)\n", n, n, hours,
               omp_get_max_threads());
-  const RunSummary base = timed(kangbashi(hours, n, false), (dir / "base.nc").string());
-  const RunSummary tagged = timed(kangbashi(hours, n, true), (dir / "tagged.nc").string());
+  // Base and tagged alternate twice and the faster of each pair counts, so a burst of other load on the
+  // machine does not fall on one side only.
+  RunSummary base, tagged;
+  for (int repeat = 0; repeat < 2; ++repeat) {
+    const RunSummary b = timed(kangbashi(hours, n, false), (dir / "base.nc").string());
+    const RunSummary t = timed(kangbashi(hours, n, true), (dir / "tagged.nc").string());
+    if (repeat == 0 || b.wall_seconds < base.wall_seconds) base = b;
+    if (repeat == 0 || t.wall_seconds < tagged.wall_seconds) tagged = t;
+  }
   std::printf("%-10s %10s %12s %14s %10s\n", "run", "fields", "wall [s]", "split steps [s]", "chemistry");
   std::printf("%-10s %10zu %12.1f %14.1f %9.1f%%\n", "base", base.field_names.size(), base.wall_seconds,
               base.step_seconds, 100.0 * base.chemistry_seconds / base.step_seconds);

@@ -51,9 +51,13 @@ TagGroups::TagGroups(const Grid& grid, std::vector<TagGroupSpec> specs, std::vec
   for (const EmitterIdentity& e : emitters) inventory_regions.insert(e.region);
   for (const TagGroupSpec& s : specs_) {
     if (s.name.empty()) throw InputError(where, "a tag group has no name");
-    if (s.name == "other" || s.name == "boundary" || s.name == "initial")
-      throw InputError(where, "tag group name '" + s.name +
-                                  "' is reserved (other, boundary and initial are always added)");
+    // other, boundary, initial are always added; total, all_on, all_off, remainder name rows of the tables.
+    for (const char* reserved : {"other", "boundary", "initial", "total", "all_on", "all_off", "remainder"})
+      if (s.name == reserved)
+        throw InputError(where,
+                         "tag group name '" + s.name +
+                             "' is reserved (other, boundary and initial are always added; total, all_on, "
+                             "all_off and remainder name rows of the tables)");
     if (!seen.insert(s.name).second) throw InputError(where, "tag group '" + s.name + "' is defined twice");
     for (const std::string& r : s.regions) {
       const bool polygon =

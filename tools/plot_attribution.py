@@ -88,7 +88,9 @@ def select(rows, a):
                 raise nc.ToolError(f"{a.file}: no quantity '{q}' for period {a.period}, window {a.window} "
                                    f"(available: {available(quantities)})")
     else:
-        wanted = [q for q in DEFAULT_QUANTITIES if q in quantities]
+        # airshed names O3 as the mechanism does ("O3"); match the defaults regardless of case.
+        present = list(dict.fromkeys(quantities))
+        wanted = [p for q in DEFAULT_QUANTITIES for p in present if p.lower() == q]
         if not wanted:
             raise nc.ToolError(f"{a.file}: none of {', '.join(DEFAULT_QUANTITIES)} for period {a.period}, window "
                                f"{a.window}; choose with --quantity (available: {available(quantities)})")

@@ -160,5 +160,53 @@ else
   fail "emissions without an inventory: status $status: $(cat err.txt)"
 fi
 
+# Source apportionment: a tagged run of the small case writes the contribution file, whose groups sum to the
+# main output; a tagged case with a receptor outside the grid is refused before any output; `apportion`
+# with a bad method is one line and exit 2.
+cat >> small.yaml <<'YAML'
+apportionment:
+  enabled: true
+  groups:
+    - {name: stack, sources: [stack]}
+YAML
+"$airshed" run --case small.yaml --output tagged.nc --quiet > run.log 2>&1
+if [ $? -eq 0 ] && [ -s tagged-tags.nc ] && grep -q "Source apportionment: 4 groups (stack, other, boundary, initial)" run.log; then
+  pass "tagged run"
+else
+  fail "tagged run: $(cat run.log)"
+fi
+if command -v ncdump > /dev/null; then
+  ncdump -h tagged-tags.nc | grep -q "float pm(time, tag, z, y, x)" && ncdump -v tag_name tagged-tags.nc |
+    grep -q '"stack", "other", "boundary", "initial"' && pass "tag file: tag dimension and names" ||
+    fail "tag file: $(ncdump -h tagged-tags.nc | head -40)"
+fi
+if $py -c 'import netCDF4' 2> /dev/null; then
+  $py - > sum.txt 2>&1 <<'PY'
+import netCDF4, numpy as np
+host = netCDF4.Dataset("tagged.nc")["pm"][:, 0]
+tags = netCDF4.Dataset("tagged-tags.nc")["pm"][:, :, 0].sum(axis=1)
+assert np.allclose(tags, host, rtol=1e-5, atol=1e-6), np.abs(tags - host).max()
+print("sum ok")
+PY
+  [ $? -eq 0 ] && pass "tags sum to the host" || fail "tags sum: $(cat sum.txt)"
+fi
+printf 'name,lon[degrees_east],lat[degrees_north]\nfar,120.0,39.61\n' > far.csv
+sed 's/    - {name: stack, sources: \[stack\]}/    - {name: stack, sources: [stack]}\n  receptors: far.csv/' small.yaml > far.yaml
+rm -f bad.nc
+"$airshed" run --case far.yaml --output bad.nc --quiet > /dev/null 2> err.txt
+status=$?
+if [ $status -eq 2 ] && [ "$(wc -l < err.txt)" -eq 1 ] && grep -q "far.csv:2" err.txt && [ ! -e bad.nc ]; then
+  pass "receptor outside the grid: $(cat err.txt)"
+else
+  fail "receptor outside the grid: status $status: $(cat err.txt)"
+fi
+"$airshed" apportion --case small.yaml --method lottery > /dev/null 2> err.txt
+status=$?
+if [ $status -eq 2 ] && [ "$(wc -l < err.txt)" -eq 1 ]; then
+  pass "apportion with a bad method: $(cat err.txt)"
+else
+  fail "apportion with a bad method: status $status: $(cat err.txt)"
+fi
+
 echo "$failures failure(s)"
 [ $failures -eq 0 ]
