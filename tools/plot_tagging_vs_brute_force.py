@@ -42,6 +42,9 @@ def main():
     p.add_argument("brute_force", metavar="BF.csv", help="table of airshed apportion --method brute-force")
     p.add_argument("--site", required=True, help="site (receptor name or the area's name)")
     p.add_argument("--quantity", action="append", help="quantities (default: O3 and pm25)")
+    p.add_argument("--exclude", default="",
+                   help="groups left out of the bars, comma separated (e.g. boundary,initial, which dwarf local "
+                        "sources); their values go into the panel title")
     p.add_argument("--output", required=True, help="PNG to write")
     a = p.parse_args()
     quantities = a.quantity or ["O3", "pm25"]
@@ -62,7 +65,8 @@ def main():
         if not tag or not bf:
             fail(f"no episode means of {q} at site '{a.site}' in both tables")
         units = [r["unit"] for r in tagged if r["quantity"].lower() == q.lower()]
-        skip = {"total", "all_on", "all_off"}
+        excluded = [g for g in a.exclude.split(",") if g]
+        skip = {"total", "all_on", "all_off"} | set(excluded)
         groups = [g for g in tag if g not in skip]
         groups += [g for g in bf if g not in skip and g not in groups]
         x = np.arange(len(groups))
@@ -75,7 +79,12 @@ def main():
         ax.set_xticklabels(groups, rotation=35, ha="right")
         ax.set_ylabel(f"{q} [{units[0] if units else ''}]")
         host = tag.get("total", np.nan)
-        ax.set_title(f"{q} at {a.site}: episode mean {host:.3g} {units[0] if units else ''}")
+        unit = units[0] if units else ""
+        title = f"{q} at {a.site}: episode mean {host:.3g} {unit}"
+        if excluded:
+            title += "\nnot drawn: " + ", ".join(
+                f"{g} {tag.get(g, np.nan):.3g} / {bf.get(g, np.nan):.3g}" for g in excluded)
+        ax.set_title(title, fontsize=9)
         ax.grid(axis="y", alpha=0.3)
     axes[0][0].legend(fontsize=8)
     fig.tight_layout()
