@@ -24,6 +24,7 @@
 #include "driver/emissions_report.hpp"
 #include "driver/make_met.hpp"
 #include "driver/run.hpp"
+#include "scenarios/aqi.hpp"
 #include "scenarios/attribution.hpp"
 
 namespace po = boost::program_options;
@@ -49,6 +50,7 @@ const char* kUsage =
     "  emissions    print a case's inventory totals and write its gridded hourly emissions\n"
     "  box          run one cell's chemistry alone and write a CSV time series\n"
     "  apportion    source attribution by ensembles of runs (brute force, Shapley) -> CSV table\n"
+    "  aqi          China AQI (HJ 633) of hourly observations (CSV) -> daily and hourly CSV\n"
     "  config-doc   print the case-file reference (Markdown; docs/config.md is this output)\n"
     "  box-doc      print the box-file reference (Markdown; docs/box.md is this output)\n"
     "\n"
@@ -280,6 +282,72 @@ int cmd_apportion(const std::vector<std::string>& args, const std::string& histo
   return 0;
 }
 
+int cmd_aqi(const std::vector<std::string>& args) {
+  po::options_description o("AQI options");
+  o.add_options()("help,h", "this text")("observations", po::value<std::string>(),
+                                         "observations CSV (required; format in docs/aqi.md)")(
+      "format", po::value<std::string>()->default_value("airshed"),
+      "airshed (station, time, pollutant[unit] columns) or prsa (UCI Beijing PRSA files)")(
+      "standard", po::value<std::string>()->default_value("auto"),
+      "2012, 2026, or auto: HJ 633-2026 for dates from 2026-03-01, HJ 633-2012 before")(
+      "rounding", po::value<std::string>()->default_value("ceiling"),
+      "IAQI rounding: ceiling, half-up or none")(
+      "round-concentrations", "round concentrations to whole ug/m3 (CO to 0.1 mg/m3) before the IAQI")(
+      "output,o", po::value<std::string>(),
+      "daily CSV to write (default: <observations stem>-aqi-daily.csv)")(
+      "hourly", po::value<std::string>(), "hourly CSV to write (none if not given)")(
+      "utc-offset", po::value<int>()->default_value(8), "local time of days and hours, hours east of UTC")(
+      "hour-ending", "the file's times mark the end of each averaging hour (China's network stamps)");
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(o).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << "Usage: airshed aqi --observations FILE.csv [options]\n\nChina's AQI (HJ 633-2012 or "
+                 "HJ 633-2026) of hourly observations: per station and local day the IAQI of the 24-h means, "
+                 "the O3 1-h maximum and MDA8, the AQI, level, colour, primary and exceeding pollutants "
+                 "(daily CSV); with --hourly, the same of each hour's 1-h values. Missing and implausible "
+                 "values are counted and listed in the summary (docs/aqi.md).\n\n"
+              << o << "\n";
+    return 0;
+  }
+  if (!vm.count("observations")) throw InputError("airshed aqi", "--observations FILE is required");
+  scenarios::ObservationOptions oo;
+  oo.format = scenarios::observation_format_from(vm["format"].as<std::string>(), "--format");
+  oo.utc_offset_hours = vm["utc-offset"].as<int>();
+  if (oo.utc_offset_hours < -12 || oo.utc_offset_hours > 14)
+    throw InputError("--utc-offset", "must lie in -12..14 hours");
+  oo.hour_ending = vm.count("hour-ending") > 0;
+  scenarios::AqiOptions ao;
+  const std::string standard = vm["standard"].as<std::string>();
+  if (standard != "auto") ao.standard = scenarios::aqi_standard_from(standard, "--standard");
+  ao.settings.rounding = scenarios::iaqi_rounding_from(vm["rounding"].as<std::string>(), "--rounding");
+  ao.settings.round_concentrations = vm.count("round-concentrations") > 0;
+  const std::string path = vm["observations"].as<std::string>();
+  const std::string daily_path = vm.count("output")
+                                     ? vm["output"].as<std::string>()
+                                     : std::filesystem::path(path).stem().string() + "-aqi-daily.csv";
+  const scenarios::Observations obs = scenarios::read_observations(path, oo);
+  std::vector<scenarios::DailyAqi> days;
+  for (const scenarios::StationHours& s : obs.stations)
+    for (scenarios::DailyAqi& d : scenarios::daily_aqi(s, ao)) days.push_back(std::move(d));
+  scenarios::write_daily_csv(daily_path, days);
+  std::string written = daily_path + " (" + std::to_string(days.size()) + " days)";
+  if (vm.count("hourly")) {
+    std::vector<scenarios::HourlyAqi> hours;
+    for (const scenarios::StationHours& s : obs.stations)
+      for (scenarios::HourlyAqi& h : scenarios::hourly_aqi(s, ao)) hours.push_back(std::move(h));
+    const std::string hourly_path = vm["hourly"].as<std::string>();
+    scenarios::write_hourly_csv(hourly_path, hours, oo.utc_offset_hours);
+    written += ", " + hourly_path + " (" + std::to_string(hours.size()) + " hours)";
+  }
+  std::cout << "airshed " << AIRSHED_VERSION_STRING << ": aqi, standard "
+            << (ao.standard ? scenarios::aqi_standard_name(*ao.standard)
+                            : std::string("auto (HJ 633-2012 before 2026-03-01, HJ 633-2026 from then)"))
+            << ", IAQI rounding " << vm["rounding"].as<std::string>() << "\n"
+            << scenarios::format_aqi_summary(obs, days) << "Wrote " << written << "\n";
+  return 0;
+}
+
 int cmd_box_doc() {
   std::cout << schema_markdown(box_schema(), "Box file reference", box_schema_intro());
   return 0;
@@ -313,6 +381,7 @@ int main(int argc, char** argv) {
     if (command == "box") return cmd_box(args);
     if (command == "box-doc") return cmd_box_doc();
     if (command == "apportion") return cmd_apportion(args, history);
+    if (command == "aqi") return cmd_aqi(args);
     std::cerr << "airshed: unknown command '" << command
               << "' (commands: run, make-met, emissions, box, apportion, config-doc, box-doc)\n";
     return 2;
