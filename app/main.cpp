@@ -21,11 +21,13 @@
 #include "driver/box.hpp"
 #include "driver/box_schema.hpp"
 #include "driver/case_schema.hpp"
+#include "driver/emission_setup.hpp"
 #include "driver/emissions_report.hpp"
 #include "driver/make_met.hpp"
 #include "driver/run.hpp"
 #include "scenarios/aqi.hpp"
 #include "scenarios/attribution.hpp"
+#include "scenarios/package_check.hpp"
 
 namespace po = boost::program_options;
 using namespace airshed;
@@ -51,7 +53,9 @@ const char* kUsage =
     "  box          run one cell's chemistry alone and write a CSV time series\n"
     "  apportion    source attribution by ensembles of runs (brute force, Shapley) -> CSV table\n"
     "  aqi          China AQI (HJ 633) of hourly observations (CSV) -> daily and hourly CSV\n"
+    "  scenarios    `scenarios check`: control packages' city-wide reductions against the warning mandates\n"
     "  config-doc   print the case-file reference (Markdown; docs/config.md is this output)\n"
+    "  scenario-doc print the scenario-file reference (Markdown; docs/scenario-keys.md is this output)\n"
     "  box-doc      print the box-file reference (Markdown; docs/box.md is this output)\n"
     "\n"
     "Options:\n"
@@ -282,6 +286,65 @@ int cmd_apportion(const std::vector<std::string>& args, const std::string& histo
   return 0;
 }
 
+/// A scenario file by path, or by name among the embedded case's scenarios ("yellow" for the embedded
+/// kangbashi case's scenarios/yellow.yaml).
+Scenario load_scenario(const std::string& arg, const CaseDefinition& c) {
+  if (std::filesystem::is_regular_file(arg)) return parse_scenario(arg, read_case_input(arg));
+  const std::string prefix = "embedded:";
+  if (c.case_file.rfind(prefix, 0) == 0) {
+    const std::string embedded = c.case_file + "/scenarios/" + arg + ".yaml";
+    try {
+      const std::string text = read_case_input(embedded);
+      return parse_scenario(embedded, text);
+    } catch (const InputError&) {
+      if (arg.find('/') == std::string::npos && arg.find('.') == std::string::npos) throw;
+    }
+  }
+  throw InputError(arg, "no such scenario file (nor an embedded scenario of the case by that name)");
+}
+
+int cmd_scenarios(const std::vector<std::string>& args, const std::string& history) {
+  if (args.empty() || args[0] != "check")
+    throw InputError("airshed scenarios",
+                     "say what to do: `airshed scenarios check --scenarios FILE...` "
+                     "(the subcommand `check` is the one there is)");
+  po::options_description o = case_options();
+  o.add_options()("help,h", "this text")("scenarios", po::value<std::vector<std::string>>()->multitoken(),
+                                         "scenario files (docs/scenarios.md), or names of the embedded "
+                                         "case's scenarios (yellow, orange, red, ...)");
+  po::variables_map vm;
+  po::store(po::command_line_parser(std::vector<std::string>(args.begin() + 1, args.end())).options(o).run(),
+            vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout
+        << "Usage: airshed scenarios check [--case C] --scenarios A.yaml [B.yaml ...]\n\nFor each scenario, "
+           "the city-wide emissions of SO2, NOx, PM (PM10) and VOC over the case's hours with and "
+           "without its measures, and, for a warning-level package (scenario.level), whether each "
+           "reduction reaches the mandated 10 % (yellow), 20 % (orange) or 30 % (red) "
+           "(docs/scenarios.md). Exit status 1 when a package misses its mandate.\n\n"
+        << o << "\n";
+    return 0;
+  }
+  if (!vm.count("scenarios")) throw InputError("airshed scenarios check", "--scenarios is required");
+  const CaseDefinition c = load_case(vm["case"].as<std::string>(), overrides_from(vm));
+  std::vector<Scenario> list;
+  for (const std::string& a : vm["scenarios"].as<std::vector<std::string>>())
+    list.push_back(load_scenario(a, c));
+  std::cout << "airshed " << AIRSHED_VERSION_STRING << ": scenarios check, case " << c.name << ", " << c.hours
+            << " h from " << format_utc(c.start) << "\n";
+  const std::vector<PackageCheck> checks = check_packages(c, list, history);
+  std::cout << format_package_checks(checks);
+  for (const PackageCheck& k : checks)
+    if (!k.missed().empty()) return 1;
+  return 0;
+}
+
+int cmd_scenario_doc() {
+  std::cout << schema_markdown(scenario_schema(), "Scenario file reference", scenario_schema_intro());
+  return 0;
+}
+
 int cmd_aqi(const std::vector<std::string>& args) {
   po::options_description o("AQI options");
   o.add_options()("help,h", "this text")("observations", po::value<std::string>(),
@@ -382,8 +445,11 @@ int main(int argc, char** argv) {
     if (command == "box-doc") return cmd_box_doc();
     if (command == "apportion") return cmd_apportion(args, history);
     if (command == "aqi") return cmd_aqi(args);
+    if (command == "scenarios") return cmd_scenarios(args, history);
+    if (command == "scenario-doc") return cmd_scenario_doc();
     std::cerr << "airshed: unknown command '" << command
-              << "' (commands: run, make-met, emissions, box, apportion, config-doc, box-doc)\n";
+              << "' (commands: run, make-met, emissions, box, apportion, scenarios, config-doc, "
+                 "scenario-doc, box-doc)\n";
     return 2;
   } catch (const InputError& e) {
     std::cerr << "airshed: error: " << e.what() << "\n";

@@ -102,24 +102,9 @@ void emissions_report(const CaseDefinition& c, const EmissionsReportOptions& opt
 
   // Meteorology as the run would use it. An idealised case writes its met file beside the output, or, with
   // no output asked for, to a temporary file removed afterwards (a table should not leave 100 MB behind).
-  std::string met_file = c.met_file;
-  struct TemporaryFile {
-    std::string path;
-    ~TemporaryFile() {
-      if (!path.empty()) std::filesystem::remove(path);
-    }
-  } temporary;
-  if (c.met_kind == CaseDefinition::MetKind::idealised) {
-    if (!options.output.empty()) {
-      if (met_file.empty()) met_file = derived_path(options.output, "-met.nc");
-    } else {
-      met_file = temporary.path = (std::filesystem::temp_directory_path() /
-                                   ("airshed-emissions-" + std::to_string(::getpid()) + "-met.nc"))
-                                      .string();
-    }
-    make_idealised_met(c, met_file, options.history);
-  }
-  const CaseMeteorology meteorology(met_files_of(c, met_file), c.met_format, grid);
+  const CaseMetFiles met_files(c, options.output.empty() ? "" : derived_path(options.output, "-met.nc"),
+                               options.history);
+  const CaseMeteorology meteorology(met_files.files(), c.met_format, grid);
   MetInterpolator met(meteorology.source(), grid, c.start, c.kz);
 
   emis::CategoryRates by_category;
@@ -171,7 +156,7 @@ void emissions_report(const CaseDefinition& c, const EmissionsReportOptions& opt
   }
   writer.commit();
   out << "Wrote " << options.output << " (" << hours << " hourly records of " << which.size() << " species)"
-      << (temporary.path.empty() ? ", meteorology " + met_file : std::string()) << "\n";
+      << ", meteorology " << met_files.files().front() << "\n";
 }
 
 }  // namespace airshed

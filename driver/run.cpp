@@ -300,10 +300,18 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     TracerSources sources(grid, c.species.size(), c.points, c.areas);
     emis::EmissionModel::HourlyExtras extras;
     extras.adjustment = options.adjustment;
+    emis::CategoryRates by_category;
+    extras.by_category = &by_category;
     std::vector<EmissionRates> by_emitter;
     if (apportionment) extras.by_emitter_cells = &by_emitter;
     sources.add(emissions->hourly_rates(hour, met_mid, extras));
     if (apportionment) apportionment->set_emissions(by_emitter, emitter_ids, kHour);
+    // What the inventory emits while this hour's rates apply in this run (from t to the hour's end or the
+    // run's end), per pollutant: the totals a scenario check computes.
+    const double span =
+        std::min(static_cast<double>(hour.seconds - c.start.seconds) + kHour, c.end_time()) - t;
+    for (const auto& [category, rates] : by_category)
+      for (emis::Pollutant q : emis::kAllPollutants) summary.inventory_emitted[q] += rates[q] * span;
     transport.set_sources(std::move(sources));
   };
   std::unique_ptr<DryDeposition> deposition;

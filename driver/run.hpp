@@ -59,9 +59,11 @@ struct RunSummary {
   std::vector<double> max_value;     ///< per species, output units, at the end
   std::vector<std::string> units;    ///< per species output units
   std::string wet_deposition;        ///< how wet scavenging ran ("off, ..."); empty without chemistry
-  std::string apportionment;         ///< what was tagged; empty without tagging
-  std::string apportionment_files;   ///< the contribution file, series and table written
-  double tag_closure_gap = 0;        ///< largest |sum of tags / host - 1| before a step's closure
+  emis::PollutantValues
+      inventory_emitted;  ///< kg per pollutant the inventory emitted in this run (scenario factors applied)
+  std::string apportionment;        ///< what was tagged; empty without tagging
+  std::string apportionment_files;  ///< the contribution file, series and table written
+  double tag_closure_gap = 0;       ///< largest |sum of tags / host - 1| before a step's closure
 };
 
 /// Run a case: meteorology (writing the idealised file first when asked), initial conditions or a

@@ -282,6 +282,12 @@ const TemporalAllocator& EmissionModel::allocator(const std::string& id) const {
   return allocators_.at(id);
 }
 
+double EmissionModel::temporal_weight(std::size_t emitter, UtcTime hour) const {
+  for (const Part& part : parts_)
+    if (part.emitter == emitter) return annual_fraction_per_second(part.temporal_profile, hour);
+  return 0.0;
+}
+
 double EmissionModel::annual_fraction_per_second(const std::string& profile, UtcTime hour_start) const {
   return allocator(profile).annual_fraction_per_second(hour_start);
 }

@@ -81,6 +81,9 @@ class EmissionModel {
   std::vector<std::string> met_dependent_sources() const;
 
   const std::vector<Emitter>& emitters() const { return emitters_; }
+  /// The share of an emitter's annual emission per second in the UTC hour starting at `hour` (its temporal
+  /// profile; what a time-shift measure weighs hours by so the day's total stays the same).
+  double temporal_weight(std::size_t emitter, UtcTime hour) const;
   const Inventory& inventory() const { return inventory_; }
 
  private:

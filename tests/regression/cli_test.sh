@@ -208,5 +208,23 @@ else
   fail "apportion with a bad method: status $status: $(cat err.txt)"
 fi
 
+# Scenario packages of the embedded case: the check passes for the yellow package over 6 h; a bad scenario
+# file is one line and exit 2.
+"$airshed" scenarios check --scenarios yellow --hours 6 > check.txt 2> err.txt
+status=$?
+if [ $status -eq 0 ] && grep -q "mandate for yellow: each of SO2, NOx, PM (PM10), VOC >= 10 %: met" check.txt; then
+  pass "scenarios check"
+else
+  fail "scenarios check: status $status: $(cat check.txt err.txt)"
+fi
+printf 'scenario: {name: bad}\nmeasures:\n  - {type: scale, factor: -1}\n' > bad_scenario.yaml
+"$airshed" scenarios check --scenarios bad_scenario.yaml --hours 1 > /dev/null 2> err.txt
+status=$?
+if [ $status -eq 2 ] && [ "$(wc -l < err.txt)" -eq 1 ] && grep -q "bad_scenario.yaml:3" err.txt; then
+  pass "bad scenario file: $(cat err.txt)"
+else
+  fail "bad scenario file: status $status: $(cat err.txt)"
+fi
+
 echo "$failures failure(s)"
 [ $failures -eq 0 ]
