@@ -28,6 +28,7 @@
 #include "scenarios/aqi.hpp"
 #include "scenarios/attribution.hpp"
 #include "scenarios/package_check.hpp"
+#include "scenarios/scenario_runs.hpp"
 
 namespace po = boost::program_options;
 using namespace airshed;
@@ -53,7 +54,8 @@ const char* kUsage =
     "  box          run one cell's chemistry alone and write a CSV time series\n"
     "  apportion    source attribution by ensembles of runs (brute force, Shapley) -> CSV table\n"
     "  aqi          China AQI (HJ 633) of hourly observations (CSV) -> daily and hourly CSV\n"
-    "  scenarios    `scenarios check`: control packages' city-wide reductions against the warning mandates\n"
+    "  scenarios    `scenarios check`: packages' reductions vs the warning mandates; `scenarios run`: "
+    "compare\n"
     "  config-doc   print the case-file reference (Markdown; docs/config.md is this output)\n"
     "  scenario-doc print the scenario-file reference (Markdown; docs/scenario-keys.md is this output)\n"
     "  box-doc      print the box-file reference (Markdown; docs/box.md is this output)\n"
@@ -304,39 +306,73 @@ Scenario load_scenario(const std::string& arg, const CaseDefinition& c) {
 }
 
 int cmd_scenarios(const std::vector<std::string>& args, const std::string& history) {
-  if (args.empty() || args[0] != "check")
+  if (args.empty() || (args[0] != "check" && args[0] != "run"))
     throw InputError("airshed scenarios",
-                     "say what to do: `airshed scenarios check --scenarios FILE...` "
-                     "(the subcommand `check` is the one there is)");
+                     "say what to do: `airshed scenarios check --scenarios FILE...` or "
+                     "`airshed scenarios run --scenarios FILE...`");
+  const bool check = args[0] == "check";
   po::options_description o = case_options();
   o.add_options()("help,h", "this text")("scenarios", po::value<std::vector<std::string>>()->multitoken(),
                                          "scenario files (docs/scenarios.md), or names of the embedded "
                                          "case's scenarios (yellow, orange, red, ...)");
+  if (!check)
+    o.add_options()("members-in-parallel", po::value<int>(),
+                    "runs at the same time (default: min(runs, threads))")(
+        "threads", po::value<int>(), "threads in all (default: OMP_NUM_THREADS or all cores)")(
+        "output,o", po::value<std::string>(),
+        "path whose stem names the outputs, <stem>-scenarios.csv (default: case output.file)")(
+        "met", po::value<std::string>(), "CF meteorology file (replaces the case's meteorology)")(
+        "quiet,q", "no per-run progress");
   po::variables_map vm;
   po::store(po::command_line_parser(std::vector<std::string>(args.begin() + 1, args.end())).options(o).run(),
             vm);
   po::notify(vm);
   if (vm.count("help")) {
-    std::cout
-        << "Usage: airshed scenarios check [--case C] --scenarios A.yaml [B.yaml ...]\n\nFor each scenario, "
-           "the city-wide emissions of SO2, NOx, PM (PM10) and VOC over the case's hours with and "
-           "without its measures, and, for a warning-level package (scenario.level), whether each "
-           "reduction reaches the mandated 10 % (yellow), 20 % (orange) or 30 % (red) "
-           "(docs/scenarios.md). Exit status 1 when a package misses its mandate.\n\n"
-        << o << "\n";
+    if (check)
+      std::cout
+          << "Usage: airshed scenarios check [--case C] --scenarios A.yaml [B.yaml ...]\n\nFor each "
+             "scenario, the city-wide emissions of SO2, NOx, PM (PM10) and VOC over the case's hours with "
+             "and without its measures, and, for a warning-level package (scenario.level), whether each "
+             "reduction reaches the mandated 10 % (yellow), 20 % (orange) or 30 % (red) "
+             "(docs/scenarios.md). Exit status 1 when a package misses its mandate.\n\n";
+    else
+      std::cout << "Usage: airshed scenarios run [--case C] --scenarios A.yaml [B.yaml ...]\n\nRuns the base "
+                   "case and each scenario as an ensemble (the meteorology read once, runs side by side) and "
+                   "compares them per local day at the receptors, over the area and the domain: peak hourly "
+                   "O3, MDA8 O3, 24-h PM2.5 and the China AQI. Writes <stem>-scenarios.csv and the "
+                   "episode-mean difference maps <stem>-scenarios-maps.nc (docs/scenarios.md).\n\n";
+    std::cout << o << "\n";
     return 0;
   }
-  if (!vm.count("scenarios")) throw InputError("airshed scenarios check", "--scenarios is required");
+  if (!vm.count("scenarios"))
+    throw InputError(std::string("airshed scenarios ") + args[0], "--scenarios is required");
   const CaseDefinition c = load_case(vm["case"].as<std::string>(), overrides_from(vm));
   std::vector<Scenario> list;
   for (const std::string& a : vm["scenarios"].as<std::vector<std::string>>())
     list.push_back(load_scenario(a, c));
-  std::cout << "airshed " << AIRSHED_VERSION_STRING << ": scenarios check, case " << c.name << ", " << c.hours
-            << " h from " << format_utc(c.start) << "\n";
-  const std::vector<PackageCheck> checks = check_packages(c, list, history);
-  std::cout << format_package_checks(checks);
-  for (const PackageCheck& k : checks)
-    if (!k.missed().empty()) return 1;
+  std::cout << "airshed " << AIRSHED_VERSION_STRING << ": scenarios " << args[0] << ", case " << c.name
+            << ", " << c.hours << " h from " << format_utc(c.start) << "\n";
+  if (check) {
+    const std::vector<PackageCheck> checks = check_packages(c, list, history);
+    std::cout << format_package_checks(checks);
+    for (const PackageCheck& k : checks)
+      if (!k.missed().empty()) return 1;
+    return 0;
+  }
+  scenarios::ScenarioRunRequest req;
+  if (vm.count("output")) req.output = vm["output"].as<std::string>();
+  req.history = history;
+  if (vm.count("members-in-parallel")) {
+    req.ensemble.members_in_parallel = vm["members-in-parallel"].as<int>();
+    if (req.ensemble.members_in_parallel < 1) throw InputError("--members-in-parallel", "must be at least 1");
+  }
+  if (vm.count("threads")) {
+    req.ensemble.threads = vm["threads"].as<int>();
+    if (req.ensemble.threads < 1) throw InputError("--threads", "must be at least 1");
+  }
+  if (!vm.count("quiet")) req.ensemble.progress = &std::cout;
+  const scenarios::ScenarioComparison r = scenarios::run_scenarios(c, list, req);
+  std::cout << scenarios::format_scenario_comparison(r);
   return 0;
 }
 
@@ -448,7 +484,7 @@ int main(int argc, char** argv) {
     if (command == "scenarios") return cmd_scenarios(args, history);
     if (command == "scenario-doc") return cmd_scenario_doc();
     std::cerr << "airshed: unknown command '" << command
-              << "' (commands: run, make-met, emissions, box, apportion, scenarios, config-doc, "
+              << "' (commands: run, make-met, emissions, box, apportion, scenarios, aqi, config-doc, "
                  "scenario-doc, box-doc)\n";
     return 2;
   } catch (const InputError& e) {

@@ -274,33 +274,7 @@ ApportionResult run_apportion(const CaseDefinition& c, const ApportionRequest& r
 
   // What the members report.
   r.plan.quantities = default_quantities(c);
-  if (!ap.receptors_file.empty()) {
-    const std::vector<Receptor> receptors =
-        read_receptors(ap.receptors_file, read_case_input(ap.receptors_file));
-    const std::vector<ReceptorCell> cells = locate_receptors(c.grid, receptors);
-    for (std::size_t k = 0; k < receptors.size(); ++k) {
-      MetricsPlan::Site s;
-      s.name = receptors[k].name;
-      s.kind = "receptor";
-      s.i = cells[k].i;
-      s.j = cells[k].j;
-      r.plan.sites.push_back(std::move(s));
-    }
-  }
-  if (!ap.area.empty()) {
-    MetricsPlan::Site s;
-    s.name = ap.area;
-    s.kind = "area";
-    s.weight = groups.region_mask(ap.area);
-    r.plan.sites.push_back(std::move(s));
-  }
-  {
-    MetricsPlan::Site s;
-    s.name = "domain";
-    s.kind = "domain";
-    s.weight = Array2(c.grid.nx(), c.grid.ny(), 1.0);
-    r.plan.sites.push_back(std::move(s));
-  }
+  r.plan.sites = default_sites(c);
   r.nx = c.grid.nx();
   r.ny = c.grid.ny();
 

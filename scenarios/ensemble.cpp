@@ -12,7 +12,10 @@
 #include <omp.h>
 #endif
 
+#include "driver/emission_setup.hpp"
 #include "driver/run.hpp"
+#include "io/receptor_reader.hpp"
+#include "tagging/tag_groups.hpp"
 
 namespace airshed::scenarios {
 
@@ -37,6 +40,37 @@ std::vector<MetricsPlan::Quantity> default_quantities(const CaseDefinition& c) {
       out.push_back(std::move(q));
     }
   return out;
+}
+
+std::vector<MetricsPlan::Site> default_sites(const CaseDefinition& c) {
+  std::vector<MetricsPlan::Site> sites;
+  const ApportionmentOptions& ap = c.apportionment;
+  if (!ap.receptors_file.empty()) {
+    const std::vector<Receptor> receptors =
+        read_receptors(ap.receptors_file, read_case_input(ap.receptors_file));
+    const std::vector<ReceptorCell> cells = locate_receptors(c.grid, receptors);
+    for (std::size_t k = 0; k < receptors.size(); ++k) {
+      MetricsPlan::Site s;
+      s.name = receptors[k].name;
+      s.kind = "receptor";
+      s.i = cells[k].i;
+      s.j = cells[k].j;
+      sites.push_back(std::move(s));
+    }
+  }
+  if (!ap.area.empty()) {
+    MetricsPlan::Site s;
+    s.name = ap.area;
+    s.kind = "area";
+    s.weight = TagGroups(c.grid, {}, ap.regions, {}, c.case_file + ": apportionment").region_mask(ap.area);
+    sites.push_back(std::move(s));
+  }
+  MetricsPlan::Site domain;
+  domain.name = "domain";
+  domain.kind = "domain";
+  domain.weight = Array2(c.grid.nx(), c.grid.ny(), 1.0);
+  sites.push_back(std::move(domain));
+  return sites;
 }
 
 void record_metrics(const MetricsPlan& plan, const State& state, UtcTime time, MemberMetrics& m) {
@@ -125,7 +159,7 @@ std::vector<MemberMetrics> run_ensemble(const CaseDefinition& c, const std::vect
         RunOptions ro;
         ro.progress = &silent;
         ro.met = met;
-        ro.emissions = emissions;
+        ro.emissions = member.emissions ? member.emissions : emissions;
         ro.adjustment = member.adjustment.get();
         ro.boundary_factor = member.boundary_factor;
         ro.initial_factor = member.initial_factor;

@@ -44,6 +44,10 @@ struct MetricsPlan {
 /// inert case (no mechanism) every case species in its output unit, then pm25 when it has PM2.5 species.
 std::vector<MetricsPlan::Quantity> default_quantities(const CaseDefinition& c);
 
+/// The sites of a case: its receptors (apportionment.receptors, the cell holding each), the area mean over
+/// apportionment.area and the domain mean, in that order. Throws InputError for a bad receptor file.
+std::vector<MetricsPlan::Site> default_sites(const CaseDefinition& c);
+
 /// Surface metrics of one member.
 struct MemberMetrics {
   std::vector<UtcTime> times;  ///< output times, the initial state first
@@ -64,6 +68,8 @@ struct EnsembleMember {
   /// Applied to the member's own copy of the case (constant releases scaled, ...).
   std::function<void(CaseDefinition&)> modify_case;
   std::shared_ptr<const emis::EmissionAdjustment> adjustment;
+  /// The member's own emission model (a scenario's edited inventory); nullptr: the ensemble's shared one.
+  const emis::EmissionModel* emissions = nullptr;
   double boundary_factor = 1.0, initial_factor = 1.0;
 };
 
