@@ -27,6 +27,7 @@
 #include "driver/run.hpp"
 #include "scenarios/aqi.hpp"
 #include "scenarios/attribution.hpp"
+#include "scenarios/forecast.hpp"
 #include "scenarios/package_check.hpp"
 #include "scenarios/scenario_runs.hpp"
 
@@ -57,6 +58,7 @@ const char* kUsage =
     "  scenarios    `scenarios check`: packages' reductions vs the warning mandates; `scenarios run`: "
     "compare\n"
     "  config-doc   print the case-file reference (Markdown; docs/config.md is this output)\n"
+    "  forecast     the daily forecast: base with tagging, packages, AQI, warning level and the bulletin\n"
     "  scenario-doc print the scenario-file reference (Markdown; docs/scenario-keys.md is this output)\n"
     "  box-doc      print the box-file reference (Markdown; docs/box.md is this output)\n"
     "\n"
@@ -376,6 +378,70 @@ int cmd_scenarios(const std::vector<std::string>& args, const std::string& histo
   return 0;
 }
 
+int cmd_forecast(const std::vector<std::string>& args, const std::string& history) {
+  po::options_description o = case_options();
+  o.add_options()("help,h", "this text")("met", po::value<std::string>(),
+                                         "the meteorological forecast (CF NetCDF or WRF output, a glob)")(
+      "rules", po::value<std::string>()->default_value("2024"), "warning rules: 2018 (2018-19) or 2024")(
+      "scenarios", po::value<std::vector<std::string>>()->multitoken(),
+      "packages and measures to evaluate (files, or names of the embedded case's scenarios; default for the "
+      "embedded Kangbashi case: yellow orange red fuel_station_shift)")(
+      "site", po::value<std::string>(), "the bulletin's site (a receptor or the area; default: the area)")(
+      "output,o", po::value<std::string>(),
+      "path whose stem names every file (default: forecast-<start date>.nc)")(
+      "members-in-parallel", po::value<int>(), "scenario runs at the same time")(
+      "threads", po::value<int>(), "threads in all (default: OMP_NUM_THREADS or all cores)")(
+      "no-html", "write the JSON and Markdown only (no tools/make_bulletin.py)")("quiet,q",
+                                                                                 "no progress output");
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(o).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout
+        << "Usage: airshed forecast [--case C] --met FORECAST.nc --start 2026-11-28T00 --hours 72 "
+           "[options]\n\n"
+           "The warning team's daily forecast: the base forecast with source tagging, each warning-level "
+           "package and single measure as an ensemble, the daily China AQI, the warning level and why, the "
+           "top sources and what each option buys, and the smallest package that keeps the forecast below "
+           "the warning threshold. Writes the model outputs, <stem>-aqi.nc, <stem>-bulletin.json, "
+           "<stem>-bulletin.md and (tools/make_bulletin.py, system Python) <stem>-bulletin.html with its "
+           "PNG figures (docs/forecast.md).\n\n"
+        << o << "\n";
+    return 0;
+  }
+  const CaseDefinition c = load_case(vm["case"].as<std::string>(), overrides_from(vm));
+  scenarios::ForecastRequest req;
+  req.history = history;
+  req.rules = scenarios::parse_warning_rules(vm["rules"].as<std::string>());
+  std::vector<std::string> names;
+  if (vm.count("scenarios")) {
+    names = vm["scenarios"].as<std::vector<std::string>>();
+  } else if (c.case_file == "embedded:kangbashi") {
+    names = {"yellow", "orange", "red", "fuel_station_shift"};
+  }
+  for (const std::string& n : names) req.options.push_back(load_scenario(n, c));
+  if (vm.count("site")) req.site = vm["site"].as<std::string>();
+  req.output = vm.count("output") ? vm["output"].as<std::string>()
+                                  : "forecast-" + format_utc(c.start).substr(0, 10) + ".nc";
+  if (vm.count("members-in-parallel")) req.ensemble.members_in_parallel = vm["members-in-parallel"].as<int>();
+  if (vm.count("threads")) req.ensemble.threads = vm["threads"].as<int>();
+  if (!vm.count("no-html")) req.tools_dir = AIRSHED_TOOLS_DIR;
+  if (!vm.count("quiet")) {
+    req.log = &std::cout;
+    req.ensemble.progress = &std::cout;
+  }
+  std::cout << "airshed " << AIRSHED_VERSION_STRING << ": forecast, case " << c.name << ", " << c.hours
+            << " h from " << format_utc(c.start) << ", " << req.options.size() << " package(s)/measure(s)\n";
+  const scenarios::ForecastResult r = scenarios::run_forecast(c, req);
+  std::cout << "Warning: " << scenarios::to_string(r.warning.highest) << ". " << r.warning.why << "\n";
+  if (r.warning.highest != scenarios::WarningLevel::none)
+    std::cout << "Smallest package below the warning threshold: "
+              << r.smallest_package.value_or("none of them") << "\n";
+  std::cout << "Wrote " << r.json_file << ", " << r.markdown_file
+            << (r.html_file.empty() ? "" : ", " + r.html_file) << ", " << r.aqi_file << "\n";
+  return 0;
+}
+
 int cmd_scenario_doc() {
   std::cout << schema_markdown(scenario_schema(), "Scenario file reference", scenario_schema_intro());
   return 0;
@@ -483,9 +549,11 @@ int main(int argc, char** argv) {
     if (command == "aqi") return cmd_aqi(args);
     if (command == "scenarios") return cmd_scenarios(args, history);
     if (command == "scenario-doc") return cmd_scenario_doc();
-    std::cerr << "airshed: unknown command '" << command
-              << "' (commands: run, make-met, emissions, box, apportion, scenarios, aqi, config-doc, "
-                 "scenario-doc, box-doc)\n";
+    if (command == "forecast") return cmd_forecast(args, history);
+    std::cerr
+        << "airshed: unknown command '" << command
+        << "' (commands: run, make-met, emissions, box, apportion, scenarios, aqi, forecast, config-doc, "
+           "scenario-doc, box-doc)\n";
     return 2;
   } catch (const InputError& e) {
     std::cerr << "airshed: error: " << e.what() << "\n";

@@ -54,7 +54,9 @@ std::size_t quantity_index(const MetricsPlan& plan, const std::string& name) {
   return plan.quantities.size();
 }
 
-MetricsPlan plan_of(const CaseDefinition& c) {
+}  // namespace
+
+MetricsPlan comparison_plan(const CaseDefinition& c) {
   MetricsPlan plan;
   for (const AqiInput& in : aqi_inputs()) {
     for (std::size_t s = 0; s < c.species.size(); ++s)
@@ -79,6 +81,8 @@ MetricsPlan plan_of(const CaseDefinition& c) {
   return plan;
 }
 
+namespace {
+
 std::string date_of(int y, int m, int d) {
   std::ostringstream os;
   os << std::setfill('0') << std::setw(4) << y << "-" << std::setw(2) << m << "-" << std::setw(2) << d;
@@ -93,20 +97,18 @@ std::string variable_name(std::string s) {
 
 }  // namespace
 
-std::vector<DayMetrics> day_metrics(const MetricsPlan& plan, const std::vector<std::vector<double>>& series,
-                                    const std::vector<UtcTime>& times, double utc_offset_hours) {
-  std::vector<DayMetrics> out;
-  if (times.size() < 2) return out;
+StationHours station_hours(const MetricsPlan& plan, const std::vector<std::vector<double>>& series,
+                           const std::vector<UtcTime>& times, double utc_offset_hours) {
   const std::int64_t offset = static_cast<std::int64_t>(std::llround(utc_offset_hours * 3600.0));
   for (std::size_t t = 2; t < times.size(); ++t)
     if (times[t].seconds - times[t - 1].seconds != 3600)
-      throw InputError("output.interval", "the scenario comparison needs hourly output records (3600 s)");
+      throw InputError("output.interval", "daily products need hourly output records (3600 s)");
   // Record t stands for the local hour ending at it: hour index (local seconds - 3600) / 3600.
   StationHours hours;
   hours.station = "site";
-  const std::int64_t first_local = times[1].seconds + offset - 3600;
+  const std::int64_t first_local = times.size() > 1 ? times[1].seconds + offset - 3600 : 0;
   hours.first_hour = first_local >= 0 ? first_local / 3600 : -((-first_local + 3599) / 3600);
-  hours.hours = times.size() - 1;
+  hours.hours = times.size() > 1 ? times.size() - 1 : 0;
   for (std::size_t p = 0; p < kPollutants.size(); ++p) hours.values[p].assign(hours.hours, kNaN);
   for (const AqiInput& in : aqi_inputs()) {
     const std::size_t q = quantity_index(plan, in.species);
@@ -114,6 +116,14 @@ std::vector<DayMetrics> day_metrics(const MetricsPlan& plan, const std::vector<s
     std::vector<double>& v = hours.values[static_cast<std::size_t>(in.pollutant)];
     for (std::size_t k = 0; k < hours.hours; ++k) v[k] = series[q][k + 1] * in.factor;
   }
+  return hours;
+}
+
+std::vector<DayMetrics> day_metrics(const MetricsPlan& plan, const std::vector<std::vector<double>>& series,
+                                    const std::vector<UtcTime>& times, double utc_offset_hours) {
+  std::vector<DayMetrics> out;
+  if (times.size() < 2) return out;
+  const StationHours hours = station_hours(plan, series, times, utc_offset_hours);
   const std::vector<DailyAqi> daily = daily_aqi(hours, AqiOptions{});
   const std::size_t o3 = quantity_index(plan, "O3"), pm25 = quantity_index(plan, "pm25");
   std::vector<double> o3_ppb(hours.hours, kNaN);
@@ -155,7 +165,7 @@ ScenarioComparison run_scenarios(const CaseDefinition& c, const std::vector<Scen
                                  const ScenarioRunRequest& request) {
   ScenarioComparison r;
   const std::string output = request.output.empty() ? c.output_file : request.output;
-  r.plan = plan_of(c);
+  r.plan = comparison_plan(c);
   const std::unique_ptr<emis::EmissionModel> base = build_emission_model(c);
   std::vector<PreparedScenario> prepared;
   for (const Scenario& s : scenarios) prepared.push_back(prepare_scenario(c, s));

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "driver/case_definition.hpp"
+#include "scenarios/aqi.hpp"
 #include "scenarios/ensemble.hpp"
 #include "scenarios/measures.hpp"
 
@@ -50,6 +51,15 @@ ScenarioComparison run_scenarios(const CaseDefinition& c, const std::vector<Scen
 /// (the initial state first, which is skipped).
 std::vector<DayMetrics> day_metrics(const MetricsPlan& plan, const std::vector<std::vector<double>>& series,
                                     const std::vector<UtcTime>& times, double utc_offset_hours);
+
+/// The plan's AQI pollutants at one site as hourly concentrations in the AQI module's units (ug m-3, CO mg
+/// m-3; gases at 298.15 K, 1013.25 hPa): record t (t >= 1) stands for the local hour ending at times[t].
+StationHours station_hours(const MetricsPlan& plan, const std::vector<std::vector<double>>& series,
+                           const std::vector<UtcTime>& times, double utc_offset_hours);
+
+/// The quantities a comparison records: O3, NO2, SO2, CO, pm25, pm10 (those the case has), and the case's
+/// sites.
+MetricsPlan comparison_plan(const CaseDefinition& c);
 
 /// The comparison as a few lines per scenario (built-up area or first site, per day).
 std::string format_scenario_comparison(const ScenarioComparison& r);
