@@ -27,6 +27,8 @@ const char* measure_kind_name(MeasureKind kind) {
       return "dust_control";
     case MeasureKind::catering:
       return "catering";
+    case MeasureKind::vehicle_ban:
+      return "vehicle_ban";
   }
   return "?";
 }
@@ -47,7 +49,7 @@ const ConfigSchema& scenario_schema() {
       {"scenario.description", T::string, "", "", {}, "What it represents (one line)."},
       {"scenario.level", T::string, "", "", {"yellow", "orange", "red"}, "A warning-level package: `airshed scenarios check` compares its city-wide reductions with the level's mandate (10/20/30 %)."},
       {"measures", T::list_of_sections, "", "", {}, "The measures, applied together (factors of measures that hit the same emission multiply)."},
-      {"measures[].type", T::string, "", "required", {"scale", "off", "on", "shift", "fleet", "dust_control", "catering"}, "What the measure does (docs/scenarios.md)."},
+      {"measures[].type", T::string, "", "required", {"scale", "off", "on", "shift", "fleet", "dust_control", "catering", "vehicle_ban"}, "What the measure does (docs/scenarios.md)."},
       {"measures[].name", T::string, "", "", {}, "Label in tables (default: type and filters)."},
       {"measures[].categories", T::string_list, "", "", {}, "Inventory categories it applies to (heat_plant, fuel_station, vehicle, dust, catering, ...); empty: all (dust_control: dust; catering: catering)."},
       {"measures[].sources", T::string_list, "", "", {}, "Source ids it applies to; empty: all."},
@@ -65,6 +67,7 @@ const ConfigSchema& scenario_schema() {
       {"measures[].with", T::string, "", "", {}, "fleet: the class that takes its traffic (e.g. truck_diesel_china6)."},
       {"measures[].efficiency", T::real, "1", "0", {}, "dust_control: share of the dust PM removed (sweeping and watering 0.5, halted earthwork 1 for construction).", 0, 1},
       {"measures[].barbecue_share", T::real, "1", "0", {}, "catering: share of catering emissions from open-air barbecue, removed by the ban.", 0, 1},
+      {"measures[].classes", T::string_list, "", "", {}, "vehicle_ban: vehicle class ids kept off the matched roads (e.g. truck_diesel_china3, truck_diesel_china5)."},
   };
   // clang-format on
   return schema;
@@ -99,8 +102,9 @@ Scenario parse_scenario(const std::string& path, const std::string& text) {
     Measure x;
     x.where = m.where("type");
     const std::string type = m.string("type");
-    for (MeasureKind k : {MeasureKind::scale, MeasureKind::off, MeasureKind::on, MeasureKind::shift,
-                          MeasureKind::fleet, MeasureKind::dust_control, MeasureKind::catering})
+    for (MeasureKind k :
+         {MeasureKind::scale, MeasureKind::off, MeasureKind::on, MeasureKind::shift, MeasureKind::fleet,
+          MeasureKind::dust_control, MeasureKind::catering, MeasureKind::vehicle_ban})
       if (type == measure_kind_name(k)) x.kind = k;
     x.categories = m.strings("categories");
     x.sources = m.strings("sources");
@@ -160,6 +164,11 @@ Scenario parse_scenario(const std::string& path, const std::string& text) {
       case MeasureKind::on:
         if (x.sources.empty()) throw InputError(x.where, "`on` needs the `sources` to switch on");
         break;
+      case MeasureKind::vehicle_ban:
+        x.classes = m.strings("classes");
+        if (x.classes.empty()) throw InputError(x.where, "a vehicle_ban needs the `classes` banned");
+        if (x.categories.empty()) x.categories = {"vehicle"};
+        break;
       default:
         break;
     }
@@ -218,13 +227,40 @@ ScenarioAdjustment::ScenarioAdjustment(const Scenario& scenario, const emis::Emi
   const std::vector<emis::Emitter>& emitters = model.emitters();
   for (const Measure& m : scenario_.measures) {
     if (m.kind == MeasureKind::fleet) continue;  // an inventory edit
-    Compiled c{&m, std::vector<char>(emitters.size(), 0), std::nullopt};
+    Compiled c{&m, std::vector<char>(emitters.size(), 0), std::nullopt, {}};
     for (std::size_t e = 0; e < emitters.size(); ++e) {
       const bool category = m.categories.empty() || std::find(m.categories.begin(), m.categories.end(),
                                                               emitters[e].category) != m.categories.end();
       const bool source = m.sources.empty() || std::find(m.sources.begin(), m.sources.end(),
                                                          emitters[e].source_id) != m.sources.end();
       c.emitter_matches[e] = category && source;
+    }
+    if (m.kind == MeasureKind::vehicle_ban) {
+      // The banned classes' share of each road's exhaust per pollutant, from the fleet shares and the hot
+      // emission factors (the temperature corrections differ little between the classes of one fuel).
+      const emis::Inventory& inv = model.inventory();
+      for (const std::string& id : m.classes)
+        if (std::none_of(inv.vehicle_classes.begin(), inv.vehicle_classes.end(),
+                         [&](const emis::VehicleClass& v) { return v.id == id; }))
+          throw InputError(m.where, "vehicle_ban: the inventory has no vehicle class '" + id + "'");
+      c.banned_share.assign(emitters.size(), emis::PollutantValues{});
+      for (std::size_t e = 0; e < emitters.size(); ++e) {
+        if (emitters[e].category != "vehicle") continue;
+        for (const emis::RoadLink& r : inv.roads) {
+          if (r.info.id != emitters[e].source_id) continue;
+          for (emis::Pollutant p : emis::kAllPollutants) {
+            double all = 0.0, banned = 0.0;
+            for (const auto& [cls, share] : r.fleet)
+              for (const emis::VehicleClass& v : inv.vehicle_classes)
+                if (v.id == cls) {
+                  all += share * v.emission_factor[p];
+                  if (std::find(m.classes.begin(), m.classes.end(), cls) != m.classes.end())
+                    banned += share * v.emission_factor[p];
+                }
+            c.banned_share[e][p] = all > 0.0 ? banned / all : 0.0;
+          }
+        }
+      }
     }
     std::vector<std::array<double, 2>> polygon = m.polygon;
     if (!m.region.empty()) {
@@ -302,6 +338,9 @@ double ScenarioAdjustment::factor(const emis::Emitter&, std::size_t index, emis:
         break;
       case MeasureKind::catering:
         if (in_window) f *= 1.0 - m.barbecue_share;
+        break;
+      case MeasureKind::vehicle_ban:
+        if (in_window) f *= 1.0 - c.banned_share[index][p];
         break;
       case MeasureKind::fleet:
         break;

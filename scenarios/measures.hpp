@@ -25,7 +25,8 @@ enum class MeasureKind {
   shift,         ///< move `share` of the emissions of `from_hours` to `to_hours`, keeping every day's total
   fleet,         ///< road links' vehicles of class `replace` get the emission factors of class `with`
   dust_control,  ///< dust sources' PM reduced by `efficiency` (sweeping, watering, halted earthwork)
-  catering       ///< catering reduced by `barbecue_share` (open-air barbecue banned)
+  catering,      ///< catering reduced by `barbecue_share` (open-air barbecue banned)
+  vehicle_ban    ///< vehicle classes `classes` kept off the matched roads (in the region and time window)
 };
 
 const char* measure_kind_name(MeasureKind kind);
@@ -52,6 +53,7 @@ struct Measure {
   std::string replace, with;                     ///< fleet: vehicle class ids
   double efficiency = 0.0;                       ///< dust_control
   double barbecue_share = 0.0;                   ///< catering
+  std::vector<std::string> classes;              ///< vehicle_ban: vehicle class ids banned
   std::string where;                             ///< "file:line" for messages
 };
 
@@ -88,6 +90,8 @@ class ScenarioAdjustment : public emis::EmissionAdjustment {
     const Measure* measure;
     std::vector<char> emitter_matches;  // per emitter
     std::optional<Array2> mask;         // region cells
+    /// vehicle_ban: per emitter, the share of its exhaust per pollutant the banned classes emit
+    std::vector<emis::PollutantValues> banned_share;
   };
   double shift_factor(const Measure& m, std::size_t emitter, UtcTime hour) const;
   int local_hour(UtcTime t) const;

@@ -187,6 +187,29 @@ TEST(Measures, SwitchOnFleetAndDustControl) {
   EXPECT_LT(dust[emis::Pollutant::PM10], base[emis::Pollutant::PM10]);
 }
 
+// Banning every vehicle class is switching the vehicles' exhaust off; barring diesel trucks from the town by
+// day lowers NOx by less than that.
+TEST(Measures, VehicleBan) {
+  const CaseDefinition c = kangbashi(3);
+  const CaseMetFiles files(c, "", "test");
+  const CaseMeteorology met(files.files(), c.met_format, c.grid);
+  const auto base = totals(c, met.source(), "");
+  const auto off =
+      totals(c, met.source(), "scenario: {name: off}\nmeasures:\n  - {type: off, categories: [vehicle]}\n");
+  const auto all =
+      totals(c, met.source(),
+             "scenario: {name: all}\nmeasures:\n  - {type: vehicle_ban, classes: [car_gasoline_china6, "
+             "taxi_cng, bus_electric, truck_diesel_china3, truck_diesel_china5, truck_diesel_china6]}\n");
+  for (emis::Pollutant p : emis::kAllPollutants)
+    EXPECT_NEAR(all[p], off[p], 1e-12 * base[p] + 1e-300) << emis::pollutant_name(p);
+  const auto trucks =
+      totals(c, met.source(),
+             "scenario: {name: t}\nmeasures:\n  - {type: vehicle_ban, classes: [truck_diesel_china3, "
+             "truck_diesel_china5, truck_diesel_china6], region: built_up, hours: [7, 22]}\n");
+  EXPECT_LT(trucks[emis::Pollutant::NOx], base[emis::Pollutant::NOx]);
+  EXPECT_GT(trucks[emis::Pollutant::NOx], off[emis::Pollutant::NOx]);
+}
+
 TEST(Measures, BadScenarioFilesAreOneLineErrors) {
   EXPECT_NE(error_of("scenario: {name: a}\nmeasures:\n  - {type: teleport}\n").find("test.yaml:3"),
             std::string::npos);
