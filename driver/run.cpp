@@ -461,9 +461,11 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
       write_record();
       next_output = next_multiple(state.time, c.output_interval);
     }
-    if (options.write_files && state.time >= next_ckpt && state.time < t_end) {
-      save_checkpoint(summary.checkpoint_file, c, state, budget, step, met.lower_record(),
-                      apportionment.get());
+    if (state.time >= next_ckpt && state.time < t_end) {
+      // A run that writes no files (an ensemble member) passes its checkpoint times all the same.
+      if (options.write_files)
+        save_checkpoint(summary.checkpoint_file, c, state, budget, step, met.lower_record(),
+                        apportionment.get());
       next_ckpt = next_multiple(state.time, ckpt_interval);
     }
     if (emissions && state.time >= emission_hour_end && state.time < t_end) {

@@ -500,9 +500,9 @@ TEST(ApportionmentRun, BoundaryOnlyCaseIsAllBoundary) {
 TEST(ApportionmentRun, Kangbashi24HoursClosureWithAllGroups) {
   const fs::path dir = work_dir("kangbashi");
   Config config = Config::parse(embedded_case("kangbashi"), "embedded:kangbashi", case_schema());
-  for (const char* o : {"case.hours=24", "grid.nx=32", "grid.ny=32", "grid.dx=1500", "grid.dy=1500",
-                        "grid.layers.nz=8", "apportionment.enabled=true", "output.interval=10800",
-                        "checkpoint.interval=0"})
+  for (const char* o :
+       {"case.hours=24", "grid.nx=32", "grid.ny=32", "grid.dx=1500", "grid.dy=1500", "grid.layers.nz=8",
+        "apportionment.enabled=true", "output.interval=10800", "checkpoint.interval=0"})
     config.set(o);
   const CaseDefinition c = build_case(config, "embedded:kangbashi", dir.string(), "embedded:kangbashi");
   double worst = 0.0;
@@ -526,8 +526,24 @@ TEST(ApportionmentRun, Kangbashi24HoursClosureWithAllGroups) {
   // heat_plant, traffic (road dust and exhaust PM), dust, catering emit primary PM2.5; fuel stations do not.
   for (std::size_t g : {0u, 2u, 3u, 4u}) EXPECT_GT(primary[g], 0.0) << "group " << g;
   EXPECT_EQ(primary[1], 0.0);
-  EXPECT_NE(s.apportionment.find("8 groups (heat_plant, fuel_stations, traffic, dust, catering, other, boundary, "
-                                 "initial)"),
-            std::string::npos)
+  EXPECT_NE(
+      s.apportionment.find("8 groups (heat_plant, fuel_stations, traffic, dust, catering, other, boundary, "
+                           "initial)"),
+      std::string::npos)
       << s.apportionment;
+}
+
+// A run that writes no files (an ensemble member) must still pass its checkpoint times: it once stopped
+// advancing at the first checkpoint (every ensemble longer than checkpoint.interval hung there).
+TEST(ApportionmentRun, RunWithoutFilesPassesCheckpointTimes) {
+  const fs::path dir = work_dir("no_files");
+  std::string yaml = inert_case(3, kTwoReleases, kTwoGroups);
+  yaml.replace(yaml.find("checkpoint:\n  interval: 0\n"), 26, "checkpoint:\n  interval: 1\n");
+  const CaseDefinition c = definition(yaml, dir);
+  int records = 0;
+  const RunSummary s = run(c, [&](const State&, UtcTime) { ++records; });
+  EXPECT_EQ(records, 4);
+  EXPECT_DOUBLE_EQ(s.end_hours, 3.0);
+  EXPECT_LT(s.steps, 200u);
+  EXPECT_FALSE(fs::exists(dir / "tags.checkpoint.h5"));
 }
