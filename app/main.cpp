@@ -216,6 +216,20 @@ int cmd_box(const std::vector<std::string>& args) {
   return 0;
 }
 
+/// --members-in-parallel and --threads of the ensemble commands (apportion, scenarios run, forecast).
+scenarios::EnsembleOptions ensemble_options_from(const po::variables_map& vm) {
+  scenarios::EnsembleOptions e;
+  if (vm.count("members-in-parallel")) {
+    e.members_in_parallel = vm["members-in-parallel"].as<int>();
+    if (e.members_in_parallel < 1) throw InputError("--members-in-parallel", "must be at least 1");
+  }
+  if (vm.count("threads")) {
+    e.threads = vm["threads"].as<int>();
+    if (e.threads < 1) throw InputError("--threads", "must be at least 1");
+  }
+  return e;
+}
+
 int cmd_apportion(const std::vector<std::string>& args, const std::string& history) {
   po::options_description o = case_options();
   o.add_options()("help,h", "this text")("method,m", po::value<std::string>(),
@@ -264,14 +278,7 @@ int cmd_apportion(const std::vector<std::string>& args, const std::string& histo
     for (std::string g; std::getline(list, g, ',');)
       if (!g.empty()) req.groups.push_back(g);
   }
-  if (vm.count("members-in-parallel")) {
-    req.ensemble.members_in_parallel = vm["members-in-parallel"].as<int>();
-    if (req.ensemble.members_in_parallel < 1) throw InputError("--members-in-parallel", "must be at least 1");
-  }
-  if (vm.count("threads")) {
-    req.ensemble.threads = vm["threads"].as<int>();
-    if (req.ensemble.threads < 1) throw InputError("--threads", "must be at least 1");
-  }
+  req.ensemble = ensemble_options_from(vm);
   if (vm.count("samples")) {
     req.samples = vm["samples"].as<std::size_t>();
     if (req.samples < 4) throw InputError("--samples", "must be at least 4");
@@ -364,14 +371,7 @@ int cmd_scenarios(const std::vector<std::string>& args, const std::string& histo
   scenarios::ScenarioRunRequest req;
   if (vm.count("output")) req.output = vm["output"].as<std::string>();
   req.history = history;
-  if (vm.count("members-in-parallel")) {
-    req.ensemble.members_in_parallel = vm["members-in-parallel"].as<int>();
-    if (req.ensemble.members_in_parallel < 1) throw InputError("--members-in-parallel", "must be at least 1");
-  }
-  if (vm.count("threads")) {
-    req.ensemble.threads = vm["threads"].as<int>();
-    if (req.ensemble.threads < 1) throw InputError("--threads", "must be at least 1");
-  }
+  req.ensemble = ensemble_options_from(vm);
   if (!vm.count("quiet")) req.ensemble.progress = &std::cout;
   const scenarios::ScenarioComparison r = scenarios::run_scenarios(c, list, req);
   std::cout << scenarios::format_scenario_comparison(r);
@@ -423,8 +423,7 @@ int cmd_forecast(const std::vector<std::string>& args, const std::string& histor
   if (vm.count("site")) req.site = vm["site"].as<std::string>();
   req.output = vm.count("output") ? vm["output"].as<std::string>()
                                   : "forecast-" + format_utc(c.start).substr(0, 10) + ".nc";
-  if (vm.count("members-in-parallel")) req.ensemble.members_in_parallel = vm["members-in-parallel"].as<int>();
-  if (vm.count("threads")) req.ensemble.threads = vm["threads"].as<int>();
+  req.ensemble = ensemble_options_from(vm);
   if (!vm.count("no-html")) req.tools_dir = AIRSHED_TOOLS_DIR;
   if (!vm.count("quiet")) {
     req.log = &std::cout;
