@@ -9,6 +9,7 @@
 #include <iomanip>
 #include <limits>
 #include <map>
+#include <span>
 #include <sstream>
 
 #include "airshed_version.hpp"
@@ -23,19 +24,6 @@ namespace airshed::scenarios {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-std::optional<double> window_mean(const std::vector<double>& v, std::size_t first, std::size_t count,
-                                  int min_valid) {
-  double sum = 0.0;
-  int n = 0;
-  for (std::size_t k = first; k < first + count; ++k)
-    if (std::isfinite(v[k])) {
-      sum += v[k];
-      ++n;
-    }
-  if (n < min_valid || n == 0) return std::nullopt;
-  return sum / n;
-}
 
 /// JSON text of a string (UTF-8 passed through; quotes, backslashes and control characters escaped).
 std::string js(const std::string& s) {
@@ -70,14 +58,6 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
 
 int level_rank(const std::string& level) {
   return level == "yellow" ? 1 : level == "orange" ? 2 : level == "red" ? 3 : 0;
-}
-
-std::string local_date(UtcTime t, double offset) {
-  const CivilTime c = to_civil(UtcTime{t.seconds + static_cast<std::int64_t>(std::llround(offset * 3600.0))});
-  std::ostringstream os;
-  os << std::setfill('0') << std::setw(4) << c.year << "-" << std::setw(2) << c.month << "-" << std::setw(2)
-     << c.day;
-  return os.str();
 }
 
 struct Share {
@@ -127,7 +107,8 @@ std::vector<AqiHour> rolling_daily_aqi(const StationHours& hours, double utc_off
     std::vector<IaqiItem> items;
     for (Pollutant p : {Pollutant::so2, Pollutant::no2, Pollutant::co, Pollutant::pm10, Pollutant::pm25}) {
       const auto mean =
-          window_mean(hours.values[static_cast<std::size_t>(p)], first, 24, settings.min_hours_24h);
+          valid_mean(std::span<const double>(hours.values[static_cast<std::size_t>(p)]).subspan(first, 24),
+                     settings.min_hours_24h);
       if (mean) items.push_back(make_item(standard, p, Period::h24, Period::h24, mean, settings));
     }
     const std::vector<double>& o3 = hours.values[static_cast<std::size_t>(Pollutant::o3)];
@@ -135,7 +116,7 @@ std::vector<AqiHour> rolling_daily_aqi(const StationHours& hours, double utc_off
     for (std::size_t k = first; k < end; ++k)
       if (std::isfinite(o3[k])) max1 = std::max(max1.value_or(0.0), o3[k]);
     for (std::size_t k = first; k + 8 <= end; ++k) {
-      const auto m = window_mean(o3, k, 8, settings.min_hours_8h);
+      const auto m = valid_mean(std::span<const double>(o3).subspan(k, 8), settings.min_hours_8h);
       if (m) max8 = std::max(max8.value_or(0.0), *m);
     }
     if (max1) items.push_back(make_item(standard, Pollutant::o3, Period::h1, Period::h1, max1, settings));
@@ -151,9 +132,8 @@ std::vector<AqiHour> rolling_daily_aqi(const StationHours& hours, double utc_off
   return out;
 }
 
-ForecastResult run_forecast(const CaseDefinition& case_in, const ForecastRequest& request) {
+ForecastResult run_forecast(const CaseDefinition& c, const ForecastRequest& request) {
   ForecastResult result;
-  const CaseDefinition& c = case_in;
   const std::string output = request.output.empty() ? c.output_file : request.output;
   result.output_file = output;
   std::ostream* log = request.log;
@@ -251,7 +231,6 @@ ForecastResult run_forecast(const CaseDefinition& case_in, const ForecastRequest
     const int nx = g.nx(), ny = g.ny();
     std::vector<std::string> dates;
     std::vector<Array3> days;
-    MetricsPlan cell_plan = plan;
     for (int j = 0; j < ny; ++j)
       for (int i = 0; i < nx; ++i) {
         std::vector<std::vector<double>> series(plan.quantities.size());
@@ -259,7 +238,7 @@ ForecastResult run_forecast(const CaseDefinition& case_in, const ForecastRequest
           for (std::size_t t = 0; t < surface.times.size(); ++t)
             series[q].push_back(surface.fields[t][q](i, j));
         const std::vector<DailyAqi> daily =
-            daily_aqi(station_hours(cell_plan, series, surface.times, c.utc_offset_hours), AqiOptions{});
+            daily_aqi(station_hours(plan, series, surface.times, c.utc_offset_hours), AqiOptions{});
         if (days.empty())
           for (const DailyAqi& d : daily) {
             days.emplace_back(nx, ny, 1);
@@ -304,7 +283,6 @@ ForecastResult run_forecast(const CaseDefinition& case_in, const ForecastRequest
             [](const auto& a, const auto& b) { return a.second.pm25 > b.second.pm25; });
 
   // 7. The JSON summary.
-  const std::filesystem::path dir = std::filesystem::path(output).parent_path();
   auto rel = [&](const std::string& p) { return std::filesystem::path(p).filename().string(); };
   result.json_file = derived_path(output, "-bulletin.json");
   result.markdown_file = derived_path(output, "-bulletin.md");
@@ -385,6 +363,7 @@ ForecastResult run_forecast(const CaseDefinition& case_in, const ForecastRequest
       << ", \"o3\": " << jn(top[k].second.o3, 4)
       << ", \"o3_share_percent\": " << jn(top[k].second.o3_percent, 2) << "}";
   j << "],\n  \"options\": [";
+  // Each option's highest hourly PM2.5 and O3 at the site minus the base's, for the JSON and the Markdown.
   auto peak = [&](std::size_t run, const char* name) {
     std::optional<double> best;
     for (std::size_t q = 0; q < cmp.plan.quantities.size(); ++q)
@@ -393,22 +372,26 @@ ForecastResult run_forecast(const CaseDefinition& case_in, const ForecastRequest
           best = std::max(best.value_or(-1e300), cmp.members[run].series[q][site][t]);
     return best;
   };
+  auto change = [](const std::optional<double>& a, const std::optional<double>& b) {
+    return a && b ? std::optional<double>(*a - *b) : std::nullopt;
+  };
+  std::vector<std::optional<double>> pm25_change, o3_change;
+  for (std::size_t run = 1; run < cmp.runs.size(); ++run) {
+    pm25_change.push_back(change(peak(run, "pm25"), peak(0, "pm25")));
+    o3_change.push_back(change(peak(run, "O3"), peak(0, "O3")));
+  }
   for (std::size_t k = 0; k < request.options.size(); ++k) {
     const std::size_t run = k + 1;
-    const auto pm = peak(run, "pm25"), pm0 = peak(0, "pm25"), o3 = peak(run, "O3"), o30 = peak(0, "O3");
     j << (k ? ",\n" : "\n") << "    {\"name\": " << js(request.options[k].name)
       << ", \"kind\": " << js(request.options[k].level.empty() ? "measure" : "package")
       << ", \"level\": " << (request.options[k].level.empty() ? "null" : js(request.options[k].level))
-      << ", \"peak_pm25_change\": " << jn(pm && pm0 ? std::optional<double>(*pm - *pm0) : std::nullopt)
-      << ", \"peak_o3_change\": " << jn(o3 && o30 ? std::optional<double>(*o3 - *o30) : std::nullopt)
+      << ", \"peak_pm25_change\": " << jn(pm25_change[k]) << ", \"peak_o3_change\": " << jn(o3_change[k])
       << ", \"daily_aqi\": [";
     for (std::size_t d = 0; d < cmp.days[run][site].size(); ++d)
       j << (d ? ", " : "") << jn(cmp.days[run][site][d].aqi, 0);
     j << "], \"daily_aqi_change\": [";
     for (std::size_t d = 0; d < cmp.days[run][site].size(); ++d) {
-      const auto& a = cmp.days[run][site][d].aqi;
-      const auto& b = days[d].aqi;
-      j << (d ? ", " : "") << jn(a && b ? std::optional<double>(*a - *b) : std::nullopt, 0);
+      j << (d ? ", " : "") << jn(change(cmp.days[run][site][d].aqi, days[d].aqi), 0);
     }
     j << "], \"warning_level\": " << js(to_string(option_warnings[k].highest)) << "}";
   }
@@ -472,12 +455,10 @@ ForecastResult run_forecast(const CaseDefinition& case_in, const ForecastRequest
         "| --- | ---: | ---: | --- | --- |\n";
   for (std::size_t k = 0; k < request.options.size(); ++k) {
     const std::size_t run = k + 1;
-    const auto pm = peak(run, "pm25"), pm0 = peak(0, "pm25"), o3 = peak(run, "O3"), o30 = peak(0, "O3");
     std::string aqis;
     for (const DayMetrics& x : cmp.days[run][site]) aqis += (aqis.empty() ? "" : ", ") + f1(x.aqi, 0);
     md << "| " << request.options[k].name << (request.options[k].level.empty() ? "" : " (package)") << " | "
-       << f1(pm && pm0 ? std::optional<double>(*pm - *pm0) : std::nullopt, 2) << " | "
-       << f1(o3 && o30 ? std::optional<double>(*o3 - *o30) : std::nullopt, 2) << " | " << aqis << " | "
+       << f1(pm25_change[k], 2) << " | " << f1(o3_change[k], 2) << " | " << aqis << " | "
        << to_string(option_warnings[k].highest) << " |\n";
   }
   md << "\nSmallest package that keeps the forecast below the warning threshold: "
@@ -509,7 +490,6 @@ ForecastResult run_forecast(const CaseDefinition& case_in, const ForecastRequest
       *log << "HTML bulletin: skipped (" << tool << " or /usr/bin/python3 missing)\n";
     }
   }
-  (void)dir;
   return result;
 }
 
