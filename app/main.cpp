@@ -25,6 +25,7 @@
 #include "driver/emissions_report.hpp"
 #include "driver/make_met.hpp"
 #include "driver/run.hpp"
+#include "parallel/communicator.hpp"
 #include "scenarios/aqi.hpp"
 #include "scenarios/attribution.hpp"
 #include "scenarios/forecast.hpp"
@@ -99,6 +100,8 @@ int cmd_run(const std::vector<std::string>& args, const std::string& history) {
       "met", po::value<std::string>(), "CF meteorology file (replaces the case's meteorology)")(
       "restart", po::value<std::string>(), "continue from this checkpoint (HDF5)")(
       "threads", po::value<int>(), "OpenMP threads (default: OMP_NUM_THREADS or all cores)")(
+      "decomposition", po::value<std::string>()->default_value("auto"),
+      "under mpirun: the block layout of the grid over the ranks, auto or PXxPY (PX * PY = ranks)")(
       "quiet,q", "no progress output");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(o).run(), vm);
@@ -119,14 +122,20 @@ int cmd_run(const std::vector<std::string>& args, const std::string& history) {
   ro.progress = vm.count("quiet") ? nullptr : &std::cout;
   ro.terminal = isatty(fileno(stdout));
   if (!ro.progress) ro.terminal = false;
-  std::cout << "airshed " << AIRSHED_VERSION_STRING << ": case " << c.name << " (" << c.case_file
-            << "), grid " << c.grid.nx() << " x " << c.grid.ny() << " x " << c.grid.nz() << " at "
-            << c.grid.dx() << " m, " << c.hours << " h from " << format_utc(c.start) << ", "
-            << omp_get_max_threads() << " thread(s)\n";
+  const parallel::Communicator world = parallel::Communicator::world();
+  ro.ranks = &world;
+  ro.decomposition = vm["decomposition"].as<std::string>();
+  if (world.root()) {
+    std::cout << "airshed " << AIRSHED_VERSION_STRING << ": case " << c.name << " (" << c.case_file
+              << "), grid " << c.grid.nx() << " x " << c.grid.ny() << " x " << c.grid.nz() << " at "
+              << c.grid.dx() << " m, " << c.hours << " h from " << format_utc(c.start) << ", ";
+    if (world.size() > 1) std::cout << world.size() << " MPI ranks x ";
+    std::cout << omp_get_max_threads() << " thread(s)\n";
+  }
   std::ostringstream null_sink;
   if (!ro.progress) ro.progress = &null_sink;
   const RunSummary s = run_case(c, ro);
-  std::cout << format_summary(s);
+  if (world.root()) std::cout << format_summary(s);
   return 0;
 }
 
@@ -216,9 +225,36 @@ int cmd_box(const std::vector<std::string>& args) {
   return 0;
 }
 
-/// --members-in-parallel and --threads of the ensemble commands (apportion, scenarios run, forecast).
+/// std::cout on rank 0 of the run; elsewhere a stream that drops everything (under mpirun every rank runs
+/// the ensemble commands, and rank 0 alone reports).
+std::ostream& rank0_out() {
+  static std::ostream nowhere(nullptr);
+  static const bool root = parallel::Communicator::world().root();
+  return root ? std::cout : nowhere;
+}
+
+/// --rank-groups and --decomposition of the ensemble commands, as options_description entries.
+void add_rank_group_options(po::options_description& o) {
+  o.add_options()("rank-groups", po::value<int>(),
+                  "under mpirun: groups of MPI ranks, each running its runs one after another with the grid "
+                  "decomposed over its ranks (must divide the ranks; default: as many as ranks, at most the "
+                  "runs)")(
+      "decomposition", po::value<std::string>()->default_value("auto"),
+      "under mpirun: the block layout of a run's grid over its group's ranks, auto or PXxPY "
+      "(PX * PY = ranks per group)");
+}
+
+/// --members-in-parallel, --threads, --rank-groups and --decomposition of the ensemble commands (apportion,
+/// scenarios run, forecast), over the ranks of the run (Communicator::world()).
 scenarios::EnsembleOptions ensemble_options_from(const po::variables_map& vm) {
+  static const parallel::Communicator world = parallel::Communicator::world();
   scenarios::EnsembleOptions e;
+  e.ranks = &world;
+  if (vm.count("rank-groups")) {
+    e.rank_groups = vm["rank-groups"].as<int>();
+    if (e.rank_groups < 1) throw InputError("--rank-groups", "must be at least 1");
+  }
+  if (vm.count("decomposition")) e.decomposition = vm["decomposition"].as<std::string>();
   if (vm.count("members-in-parallel")) {
     e.members_in_parallel = vm["members-in-parallel"].as<int>();
     if (e.members_in_parallel < 1) throw InputError("--members-in-parallel", "must be at least 1");
@@ -247,6 +283,7 @@ int cmd_apportion(const std::vector<std::string>& args, const std::string& histo
       "path whose stem names the outputs, <stem>-apportion-<method>.csv (default: case output.file)")(
       "met", po::value<std::string>(), "CF meteorology file (replaces the case's meteorology)")(
       "quiet,q", "no per-run progress");
+  add_rank_group_options(o);
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(o).run(), vm);
   po::notify(vm);
@@ -286,14 +323,15 @@ int cmd_apportion(const std::vector<std::string>& args, const std::string& histo
   if (vm.count("seed")) req.seed = vm["seed"].as<std::uint64_t>();
   if (vm.count("output")) req.output = vm["output"].as<std::string>();
   req.history = history;
-  req.log = &std::cout;
-  if (!vm.count("quiet")) req.ensemble.progress = &std::cout;
+  std::ostream& out = rank0_out();
+  req.log = &out;
+  if (!vm.count("quiet")) req.ensemble.progress = &out;
   const CaseDefinition c = load_case(vm["case"].as<std::string>(), overrides_from(vm));
-  std::cout << "airshed " << AIRSHED_VERSION_STRING << ": apportion, case " << c.name << " (" << c.case_file
-            << "), grid " << c.grid.nx() << " x " << c.grid.ny() << " x " << c.grid.nz() << ", " << c.hours
-            << " h from " << format_utc(c.start) << "\n";
+  out << "airshed " << AIRSHED_VERSION_STRING << ": apportion, case " << c.name << " (" << c.case_file
+      << "), grid " << c.grid.nx() << " x " << c.grid.ny() << " x " << c.grid.nz() << ", " << c.hours
+      << " h from " << format_utc(c.start) << "\n";
   const scenarios::ApportionResult r = scenarios::run_apportion(c, req);
-  std::cout << scenarios::format_apportion_summary(r);
+  out << scenarios::format_apportion_summary(r);
   return 0;
 }
 
@@ -332,6 +370,7 @@ int cmd_scenarios(const std::vector<std::string>& args, const std::string& histo
         "path whose stem names the outputs, <stem>-scenarios.csv (default: case output.file)")(
         "met", po::value<std::string>(), "CF meteorology file (replaces the case's meteorology)")(
         "quiet,q", "no per-run progress");
+  if (!check) add_rank_group_options(o);
   po::variables_map vm;
   po::store(po::command_line_parser(std::vector<std::string>(args.begin() + 1, args.end())).options(o).run(),
             vm);
@@ -359,11 +398,12 @@ int cmd_scenarios(const std::vector<std::string>& args, const std::string& histo
   std::vector<Scenario> list;
   for (const std::string& a : vm["scenarios"].as<std::vector<std::string>>())
     list.push_back(load_scenario(a, c));
-  std::cout << "airshed " << AIRSHED_VERSION_STRING << ": scenarios " << args[0] << ", case " << c.name
-            << ", " << c.hours << " h from " << format_utc(c.start) << "\n";
+  std::ostream& out = rank0_out();
+  out << "airshed " << AIRSHED_VERSION_STRING << ": scenarios " << args[0] << ", case " << c.name << ", "
+      << c.hours << " h from " << format_utc(c.start) << "\n";
   if (check) {
     const std::vector<PackageCheck> checks = check_packages(c, list, history);
-    std::cout << format_package_checks(checks);
+    out << format_package_checks(checks);
     for (const PackageCheck& k : checks)
       if (!k.missed().empty()) return 1;
     return 0;
@@ -372,9 +412,9 @@ int cmd_scenarios(const std::vector<std::string>& args, const std::string& histo
   if (vm.count("output")) req.output = vm["output"].as<std::string>();
   req.history = history;
   req.ensemble = ensemble_options_from(vm);
-  if (!vm.count("quiet")) req.ensemble.progress = &std::cout;
+  if (!vm.count("quiet")) req.ensemble.progress = &out;
   const scenarios::ScenarioComparison r = scenarios::run_scenarios(c, list, req);
-  std::cout << scenarios::format_scenario_comparison(r);
+  out << scenarios::format_scenario_comparison(r);
   return 0;
 }
 
@@ -393,6 +433,7 @@ int cmd_forecast(const std::vector<std::string>& args, const std::string& histor
       "threads", po::value<int>(), "threads in all (default: OMP_NUM_THREADS or all cores)")(
       "no-html", "write the JSON and Markdown only (no tools/make_bulletin.py)")("quiet,q",
                                                                                  "no progress output");
+  add_rank_group_options(o);
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(o).run(), vm);
   po::notify(vm);
@@ -425,19 +466,20 @@ int cmd_forecast(const std::vector<std::string>& args, const std::string& histor
                                   : "forecast-" + format_utc(c.start).substr(0, 10) + ".nc";
   req.ensemble = ensemble_options_from(vm);
   if (!vm.count("no-html")) req.tools_dir = AIRSHED_TOOLS_DIR;
+  std::ostream& out = rank0_out();
   if (!vm.count("quiet")) {
-    req.log = &std::cout;
-    req.ensemble.progress = &std::cout;
+    req.log = &out;
+    req.ensemble.progress = &out;
   }
-  std::cout << "airshed " << AIRSHED_VERSION_STRING << ": forecast, case " << c.name << ", " << c.hours
-            << " h from " << format_utc(c.start) << ", " << req.options.size() << " package(s)/measure(s)\n";
+  out << "airshed " << AIRSHED_VERSION_STRING << ": forecast, case " << c.name << ", " << c.hours
+      << " h from " << format_utc(c.start) << ", " << req.options.size() << " package(s)/measure(s)\n";
   const scenarios::ForecastResult r = scenarios::run_forecast(c, req);
-  std::cout << "Warning: " << scenarios::to_string(r.warning.highest) << ". " << r.warning.why << "\n";
+  out << "Warning: " << scenarios::to_string(r.warning.highest) << ". " << r.warning.why << "\n";
   if (r.warning.highest != scenarios::WarningLevel::none)
-    std::cout << "Smallest package below the warning threshold: "
-              << r.smallest_package.value_or("none of them") << "\n";
-  std::cout << "Wrote " << r.json_file << ", " << r.markdown_file
-            << (r.html_file.empty() ? "" : ", " + r.html_file) << ", " << r.aqi_file << "\n";
+    out << "Smallest package below the warning threshold: " << r.smallest_package.value_or("none of them")
+        << "\n";
+  out << "Wrote " << r.json_file << ", " << r.markdown_file << (r.html_file.empty() ? "" : ", " + r.html_file)
+      << ", " << r.aqi_file << "\n";
   return 0;
 }
 
@@ -525,6 +567,8 @@ int cmd_config_doc() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  parallel::MpiSession mpi(argc, argv);
+  const parallel::Communicator world = parallel::Communicator::world();
   const std::string history = history_line(argc, argv);
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
@@ -555,12 +599,20 @@ int main(int argc, char** argv) {
            "scenario-doc, box-doc)\n";
     return 2;
   } catch (const InputError& e) {
+    // Under mpirun the other ranks may be waiting for this one: stop them all, naming this rank.
+    if (world.size() > 1) world.abort(std::string("error: ") + e.what(), 2);
     std::cerr << "airshed: error: " << e.what() << "\n";
     return 2;
   } catch (const po::error& e) {
+    if (world.size() > 1) world.abort(std::string("error: ") + e.what() + " (see --help)", 2);
     std::cerr << "airshed: error: " << e.what() << " (see --help)\n";
     return 2;
+  } catch (const NumericalError& e) {
+    if (world.size() > 1) world.abort(std::string("error: ") + e.what(), 1);
+    std::cerr << "airshed: error: " << e.what() << "\n";
+    return 1;
   } catch (const std::exception& e) {
+    if (world.size() > 1) world.abort(std::string("internal error: ") + e.what(), 1);
     std::cerr << "airshed: internal error: " << e.what() << "\n";
     return 1;
   }

@@ -41,6 +41,19 @@ if(AIRSHED_ENABLE_OPENMP)
   airshed_require(OpenMP_CXX_FOUND "OpenMP" "libgomp1 (part of g++)")
 endif()
 
+# MPI is optional: without it (or with AIRSHED_ENABLE_MPI=OFF) every run is one process and parallel/ compiles
+# its serial stand-in.
+set(AIRSHED_HAVE_MPI OFF)
+if(AIRSHED_ENABLE_MPI)
+  find_package(MPI QUIET COMPONENTS CXX)
+  if(MPI_CXX_FOUND)
+    set(AIRSHED_HAVE_MPI ON)
+    message(STATUS "airshed: MPI found (${MPIEXEC_EXECUTABLE}): domain decomposition enabled")
+  else()
+    message(STATUS "airshed: MPI not found, serial build (apt-get install -y libopenmpi-dev openmpi-bin)")
+  endif()
+endif()
+
 if(AIRSHED_ENABLE_TESTS)
   find_package(GTest QUIET)
   airshed_require(GTest_FOUND "GoogleTest" "libgtest-dev")

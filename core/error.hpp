@@ -20,6 +20,13 @@ class InputError : public std::runtime_error {
   std::string problem_;
 };
 
+/// The numbers went wrong during a run (a value became NaN or infinite): usually inputs that are valid one by
+/// one but drive the model out of its range (a huge emission, a time step forced too long).
+class NumericalError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// A broken invariant inside the engine (a bug, not a user error).
 class InternalError : public std::logic_error {
  public:

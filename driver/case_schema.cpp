@@ -141,7 +141,7 @@ const ConfigSchema& case_schema() {
       {"chemistry.rtol", T::real, "1", "1e-3", {}, "Relative tolerance of the chemistry solver.", 1e-12, 0.5},
       {"chemistry.atol", T::real, "ppb", "1e-4", {}, "Absolute tolerance (at the surface air density; CMAQ's ROS3 uses 1e-7 ppm).", 1e-15, 1},
       {"chemistry.initial_step", T::real, "s", "60", {}, "First trial step of each block's solve; the error control shrinks it where the chemistry is fast (60 s: 1.5x faster than 1 s on the CB05 Kangbashi case, same results to the tolerance).", 1e-6, 3600},
-      {"chemistry.block_width", T::integer, "", "16", {}, "Cells solved together (cell index innermost); fixed by the grid, so results do not depend on threads.", 1, 256},
+      {"chemistry.block_width", T::integer, "", "16", {}, "Cells solved together with one error norm: runs of a row of one layer starting at multiples of the width. Fixed by the grid, so results depend neither on threads nor on the MPI decomposition (block edges fall between runs).", 1, 256},
       {"chemistry.max_timestep", T::real, "s", "600", {}, "Longest step when chemistry is on (splitting error of chemistry and transport).", 10, 3600},
 
       {"chemistry.aerosol", T::boolean, "", "true", {}, "With a mechanism that has SO2, SULF and HNO3 (`cb05-core`): secondary aerosol (sulfate, ammonium nitrate, SOA) after each gas solve; its species are added to `species` (docs/outputs.md). Ignored otherwise (`grs`)."},

@@ -18,6 +18,7 @@
 #include "io/cf_output_writer.hpp"
 #include "io/checkpoint.hpp"
 #include "met/met_interpolator.hpp"
+#include "parallel/domain_decomposition.hpp"
 #include "solver/mass_budget.hpp"
 #include "solver/transport_model.hpp"
 #include "solver/wet_deposition.hpp"
@@ -156,6 +157,34 @@ std::int64_t load_checkpoint(const std::string& path, const CaseDefinition& c, S
   return step == d.integers.end() ? 0 : step->second;
 }
 
+/// The budget of the whole domain from every rank's part (each rank accumulates what its own cells saw).
+MassBudget whole_budget(const parallel::Communicator& ranks, const MassBudget& part) {
+  if (ranks.size() == 1) return part;
+  MassBudget b = part;
+  for (std::vector<double>* v : {&b.initial, &b.emitted, &b.chemical, &b.deposited, &b.exchange.west,
+                                 &b.exchange.east, &b.exchange.south, &b.exchange.north, &b.exchange.top})
+    ranks.sum_in_rank_order(*v);
+  return b;
+}
+
+/// Stop with the first cell of this rank's block that holds NaN or infinity, naming species, cell and time:
+/// a value that is not finite would otherwise spread through the transport and reach every rank. Checked at
+/// the start (a damaged checkpoint) and at every output time, where it costs one pass over the state.
+void check_finite(const State& st, UtcTime now) {
+  const ColumnBlock& b = st.block();
+  for (std::size_t f = 0; f < st.n_fields(); ++f)
+    for (int k = 0; k < st.grid().nz(); ++k)
+      for (int j = b.j0; j < b.j1; ++j)
+        for (int i = b.i0; i < b.i1; ++i)
+          if (!std::isfinite(st.field(f)(i, j, k))) {
+            const std::string name = f <= st.n_species() ? field_name(st, f) : "a source-apportionment tag";
+            throw NumericalError("a value is not finite: " + name + " = " +
+                                 std::to_string(st.field(f)(i, j, k)) + " in cell (" + std::to_string(i) +
+                                 "," + std::to_string(j) + "," + std::to_string(k) + ") at " +
+                                 format_utc(now));
+          }
+}
+
 /// Strip the location from an operator's reason ("advection x-CFL at cell (3,4,0)" -> "advection x-CFL").
 std::string reason_kind(const std::string& reason) {
   return reason.substr(0, reason.find(" at cell"));
@@ -202,6 +231,14 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
   summary.checkpoint_file =
       c.checkpoint_file.empty() ? derived_path(summary.output_file, ".checkpoint.h5") : c.checkpoint_file;
   const Grid& grid = c.grid;
+  // Domain decomposition: this process updates one block of columns; rank 0 gathers and writes.
+  const parallel::Communicator ranks = options.ranks ? *options.ranks : parallel::Communicator(0, 0, 1);
+  parallel::DomainDecomposition decomposition(
+      ranks, grid, options.decomposition, c.transport.x_boundary == BoundaryKind::periodic,
+      c.transport.y_boundary == BoundaryKind::periodic, "--decomposition",
+      c.mechanism.empty() ? 1 : c.chemistry_options.block_width);
+  const ColumnBlock block = decomposition.block();
+  const bool root = ranks.root();
 
   // The inventory is read and checked before anything is written.
   const std::unique_ptr<emis::EmissionModel> own_emissions =
@@ -214,7 +251,8 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
   if (!options.met) {
     if (c.met_kind == CaseDefinition::MetKind::idealised) {
       if (summary.met_file.empty()) summary.met_file = derived_path(summary.output_file, "-met.nc");
-      make_idealised_met(c, summary.met_file, options.history);
+      if (root) make_idealised_met(c, summary.met_file, options.history);
+      ranks.barrier();  // the other ranks read the file rank 0 wrote
     }
     meteorology = std::make_unique<CaseMeteorology>(met_files_of(c, summary.met_file), c.met_format, grid);
     summary.met_file = meteorology->description();
@@ -247,8 +285,19 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     tag_layout.emplace(tag_families(c.species_list(), c.mechanism.empty() ? nullptr : &c.chemistry),
                        tag_groups->size(), tag_groups->other());
   }
-  State state(grid, c.species_list(), tag_layout ? tag_layout->tags() : 0);
+  State state(grid, c.species_list(), tag_layout ? tag_layout->tags() : 0, block);
+  // Rank 0 of a decomposed run gathers the blocks here for output, checkpoints and the summary.
+  std::unique_ptr<State> gathered;
+  if (decomposition.decomposed() && root)
+    gathered = std::make_unique<State>(grid, c.species_list(), tag_layout ? tag_layout->tags() : 0);
+  const State& whole = gathered ? *gathered : state;  // meaningful on rank 0
+  auto gather = [&]() {
+    if (!decomposition.decomposed()) return;
+    decomposition.gather(state, gathered.get());
+    if (gathered) gathered->time = state.time;
+  };
   TransportModel transport(grid, state, c.transport);
+  transport.set_halo_exchange(decomposition.halo());
   const MetState& met0 = met.at(0.0);
   // Boundary mixing ratios: ppb -> mol/mol for gases; ug m-3 -> kg per mol of air for aerosols, using the
   // layer-mean density at the start (an aerosol inflow profile is a mass concentration at that density).
@@ -341,8 +390,8 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     for (std::size_t s = 0; s < c.species.size(); ++s) {
       Field3& f = state.species_field(s);
       for (int k = 0; k < grid.nz(); ++k)
-        for (int j = 0; j < grid.ny(); ++j)
-          for (int i = 0; i < grid.nx(); ++i)
+        for (int j = block.j0; j < block.j1; ++j)
+          for (int i = block.i0; i < block.i1; ++i)
             f(i, j, k) = options.initial_factor * (c.species[s].species.phase == Phase::gas
                                                        ? c.species[s].initial * kPpb * state.air()(i, j, k)
                                                        : c.species[s].initial * kUgPerM3);
@@ -352,7 +401,14 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     budget.start(state);
   } else {
     step = load_checkpoint(options.restart, c, state, budget, apportionment.get());
+    // The checkpoint holds the whole domain's budget: rank 0 carries it on, the others add only their part.
+    if (!root)
+      for (std::vector<double>* v :
+           {&budget.initial, &budget.emitted, &budget.chemical, &budget.deposited, &budget.exchange.west,
+            &budget.exchange.east, &budget.exchange.south, &budget.exchange.north, &budget.exchange.top})
+        v->assign(v->size(), 0.0);
   }
+  check_finite(state, UtcTime{c.start.seconds + static_cast<std::int64_t>(std::llround(state.time))});
   const double t_end = c.end_time();
   if (state.time > t_end)
     throw InputError(options.restart, "checkpoint time is after the end of the case (case.hours)");
@@ -393,19 +449,22 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     attrs.comment = "Case file: " + c.case_file + ". Times are UTC; local time is UTC" + offset.str() + ".";
   }
   std::unique_ptr<CfOutputWriter> writer;
-  if (options.write_files)
+  if (options.write_files && root)
     writer = std::make_unique<CfOutputWriter>(summary.output_file, grid, vars, attrs, c.start);
   std::unique_ptr<ApportionmentOutput> tag_output;
-  if (apportionment && options.write_files)
+  if (apportionment && options.write_files && root)
     tag_output = std::make_unique<ApportionmentOutput>(c, *apportionment, summary.output_file, attrs);
   auto write_record = [&]() {
     const UtcTime now{c.start.seconds + static_cast<std::int64_t>(std::llround(state.time))};
-    if (options.on_record) options.on_record(state, now);
-    if (tag_output) tag_output->record(state, now);
+    check_finite(state, now);
+    gather();
+    if (!root) return;
+    if (options.on_record) options.on_record(whole, now);
+    if (tag_output) tag_output->record(whole, now);
     if (!writer) return;
     std::vector<Array3> fields;
-    for (std::size_t s : out_species) fields.push_back(species_output(state, s));
-    for (const DerivedOutput& o : out_derived) fields.push_back(derived_output(state, o));
+    for (std::size_t s : out_species) fields.push_back(species_output(whole, s));
+    for (const DerivedOutput& o : out_derived) fields.push_back(derived_output(whole, o));
     std::vector<const Array3*> ptrs;
     for (const auto& f : fields) ptrs.push_back(&f);
     writer->write_record(now, ptrs);
@@ -431,9 +490,15 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     emission_hour_end = next_emission_hour(state.time);
   }
 
-  Progress progress(options.progress ? *options.progress : std::cout, options.terminal, c.start, t_end);
+  std::ostream quiet(nullptr);  // ranks other than 0 keep their progress to themselves
+  Progress progress(!root              ? quiet
+                    : options.progress ? *options.progress
+                                       : std::cout,
+                    options.terminal, c.start, t_end);
   double dt_sum = 0.0;
   summary.dt_min = 1e300;
+  double domain_gap = 0.0;  // decomposed runs: the tag closure diagnostic over the whole domain
+  std::string domain_gap_family;
   while (state.time < t_end) {
     const double t = state.time;
     MaxTimestep limit = transport.max_timestep(met.at(t));
@@ -450,6 +515,19 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
       dt = 0.5 * (event - t);  // two equal steps instead of a long one and a sliver
     }
     transport.step(state, met.at(t + 0.5 * dt), dt, &budget);
+    if (apportionment && decomposition.decomposed()) {
+      // The closure diagnostic of the domain from every block's sums (a ratio cannot be added over ranks).
+      std::vector<double> sums = apportionment->last_closure_moved();
+      const std::vector<double>& held = apportionment->last_closure_held();
+      sums.insert(sums.end(), held.begin(), held.end());
+      ranks.sum_in_rank_order(sums);
+      const std::size_t nf = held.size();
+      for (std::size_t f = 0; f < nf; ++f)
+        if (sums[nf + f] > 0.0 && sums[f] / sums[nf + f] > domain_gap) {
+          domain_gap = sums[f] / sums[nf + f];
+          domain_gap_family = apportionment->layout().families[f].name;
+        }
+    }
     if (hits_event) state.time = event;  // land exactly on the event despite rounding
     ++step;
     summary.steps++;
@@ -463,9 +541,13 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     }
     if (state.time >= next_ckpt && state.time < t_end) {
       // A run that writes no files (an ensemble member) passes its checkpoint times all the same.
-      if (options.write_files)
-        save_checkpoint(summary.checkpoint_file, c, state, budget, step, met.lower_record(),
-                        apportionment.get());
+      if (options.write_files) {
+        gather();
+        const MassBudget total = whole_budget(ranks, budget);
+        if (root)
+          save_checkpoint(summary.checkpoint_file, c, whole, total, step, met.lower_record(),
+                          apportionment.get());
+      }
       next_ckpt = next_multiple(state.time, ckpt_interval);
     }
     if (emissions && state.time >= emission_hour_end && state.time < t_end) {
@@ -475,8 +557,23 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     progress.update(state.time, dt, reason_kind(limit.reason));
   }
   progress.finish();
+  gather();
+  const MassBudget total = whole_budget(ranks, budget);
+  if (apportionment && !decomposition.decomposed()) {
+    domain_gap = apportionment->worst_closure_gap();
+    domain_gap_family = apportionment->worst_closure_family();
+  }
+  summary.ranks = ranks.size();
+  if (decomposition.decomposed()) {
+    summary.decomposition = decomposition.layout().describe();
+    const parallel::HaloTraffic& traffic = decomposition.traffic();
+    summary.halo_seconds = traffic.seconds + traffic.agree_seconds;
+    summary.halo_bytes_per_step =
+        summary.steps ? traffic.bytes_sent / static_cast<double>(summary.steps) : 0.0;
+  }
+  if (!root) return summary;  // rank 0 reports the run
   if (writer) {
-    save_checkpoint(summary.checkpoint_file, c, state, budget, step, met.lower_record(), apportionment.get());
+    save_checkpoint(summary.checkpoint_file, c, whole, total, step, met.lower_record(), apportionment.get());
     summary.records = writer->records();
     writer->commit();
     if (tag_output) {
@@ -499,19 +596,19 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
   const MetState& met_end = met.at(state.time);
   for (std::size_t f = 0; f <= state.n_species(); ++f) {
     summary.field_names.push_back(field_name(state, f));
-    summary.budget_closure.push_back(budget.closure_error(state, f));
-    summary.emitted.push_back(budget.emitted[f]);
-    summary.boundary_inflow.push_back(budget.boundary_inflow(f));
-    summary.chemical.push_back(budget.chemical[f]);
-    summary.deposited.push_back(budget.deposited[f]);
-    summary.domain_now.push_back(domain_amount(state, f));
+    summary.budget_closure.push_back(total.closure_error(whole, f));
+    summary.emitted.push_back(total.emitted[f]);
+    summary.boundary_inflow.push_back(total.boundary_inflow(f));
+    summary.chemical.push_back(total.chemical[f]);
+    summary.deposited.push_back(total.deposited[f]);
+    summary.domain_now.push_back(domain_amount(whole, f));
   }
   for (int k = 0; k < grid.nz(); ++k)
     for (int j = 0; j < grid.ny(); ++j)
       for (int i = 0; i < grid.nx(); ++i)
         summary.max_air_density_drift =
             std::max(summary.max_air_density_drift,
-                     std::abs(state.air()(i, j, k) / met_end.air_density(i, j, k) - 1.0));
+                     std::abs(whole.air()(i, j, k) / met_end.air_density(i, j, k) - 1.0));
   if (apportionment) {
     const TagLayout& L = apportionment->layout();
     std::ostringstream os;
@@ -520,15 +617,15 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     os << ") x " << L.families.size() << " families (";
     for (std::size_t f = 0; f < L.families.size(); ++f) os << (f ? ", " : "") << L.families[f].name;
     os << ") = " << L.tags() << " tracers";
-    if (!apportionment->worst_closure_family().empty())
-      os << "; the closure after a step moved at most " << 100.0 * apportionment->worst_closure_gap()
-         << " % of a family's domain amount (" << apportionment->worst_closure_family()
+    if (!domain_gap_family.empty())
+      os << "; the closure after a step moved at most " << 100.0 * domain_gap
+         << " % of a family's domain amount (" << domain_gap_family
          << "; transport limiters act on each field)";
     summary.apportionment = os.str();
-    summary.tag_closure_gap = apportionment->worst_closure_gap();
+    summary.tag_closure_gap = domain_gap;
   }
   for (std::size_t s = 0; s < state.n_species(); ++s) {
-    const Array3 a = species_output(state, s);
+    const Array3 a = species_output(whole, s);
     summary.max_value.push_back(*std::max_element(a.data.begin(), a.data.end()));
     summary.units.push_back(output_units(state.species()[s]));
   }
@@ -559,6 +656,17 @@ std::string format_summary(const RunSummary& s) {
      << ") over " << s.field_names.size() << " fields\n";
   if (!s.wet_deposition.empty()) os << "Wet deposition: " << s.wet_deposition << "\n";
   if (!s.apportionment.empty()) os << "Source apportionment: " << s.apportionment << "\n";
+  if (!s.decomposition.empty()) {
+    std::ostringstream halo;
+    halo.setf(std::ios::fixed);
+    halo.precision(2);
+    halo << "Domain decomposition: " << s.ranks << " MPI ranks, " << s.decomposition << "; rank 0 spent "
+         << s.halo_seconds << " s in halo exchanges and agreements ("
+         << (s.step_seconds > 0 ? 100.0 * s.halo_seconds / s.step_seconds : 0.0)
+         << " % of its step time) and sent " << s.halo_bytes_per_step / (1024.0 * 1024.0)
+         << " MiB per step\n";
+    os << halo.str();
+  }
   os << "Carried air density vs met density at the end: max deviation " << s.max_air_density_drift * 100.0
      << " %\n";
   std::string deposition;

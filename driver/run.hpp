@@ -10,6 +10,7 @@
 #include "core/met_source.hpp"
 #include "driver/case_definition.hpp"
 #include "emissions/emission_adjustment.hpp"
+#include "parallel/communicator.hpp"
 #include "solver/state.hpp"
 
 namespace airshed {
@@ -36,8 +37,15 @@ struct RunOptions {
   bool apportionment = true;
   /// false: write neither the output file, its companions nor checkpoints (members report via on_record).
   bool write_files = true;
-  /// Called at every output time (the initial state included) with the state and the UTC time.
+  /// Called at every output time (the initial state included) with the state and the UTC time; in a
+  /// decomposed run on the communicator's rank 0 only, with the gathered whole-grid state.
   std::function<void(const State&, UtcTime)> on_record;
+
+  /// The ranks that run this case together, each on one block of the grid (MPI domain decomposition);
+  /// nullptr: this process alone. Rank 0 gathers the blocks and writes every file.
+  const parallel::Communicator* ranks = nullptr;
+  /// The block layout: "auto" (fewest cut cells) or "PXxPY" with PX * PY = the number of ranks.
+  std::string decomposition = "auto";
 };
 
 /// An output species in output units (gases ppb of the carried air, aerosols ug m-3), (nx, ny, nz).
@@ -64,6 +72,10 @@ struct RunSummary {
   std::string apportionment;        ///< what was tagged; empty without tagging
   std::string apportionment_files;  ///< the contribution file, series and table written
   double tag_closure_gap = 0;       ///< largest |sum of tags / host - 1| before a step's closure
+  int ranks = 1;                    ///< MPI ranks the grid was decomposed over
+  std::string decomposition;        ///< the block layout ("2 x 2 blocks of ..."); empty with one rank
+  double halo_seconds = 0;          ///< rank 0's wall time in halo exchanges and agreements
+  double halo_bytes_per_step = 0;   ///< bytes rank 0 sent to its neighbours per step
 };
 
 /// Run a case: meteorology (writing the idealised file first when asked), initial conditions or a

@@ -14,7 +14,6 @@
 #include "airshed_version.hpp"
 #include "core/error.hpp"
 #include "driver/emission_setup.hpp"
-#include "driver/make_met.hpp"
 #include "driver/met_setup.hpp"
 #include "driver/run.hpp"
 #include "io/atomic_file.hpp"
@@ -227,6 +226,10 @@ ApportionResult run_apportion(const CaseDefinition& c, const ApportionRequest& r
   const std::string output = request.output.empty() ? c.output_file : request.output;
   const ApportionmentOptions& ap = c.apportionment;
   const std::string where = c.case_file + ": apportionment";
+  // Under mpirun every rank runs this; rank 0 alone writes files and the log.
+  const parallel::Communicator* ranks = request.ensemble.ranks;
+  const bool root = !ranks || ranks->root();
+  std::ostream* log = root ? request.log : nullptr;
 
   // The inventory is read and checked before anything runs; the groups need its emitters.
   const std::unique_ptr<emis::EmissionModel> emissions = build_emission_model(c);
@@ -338,25 +341,20 @@ ApportionResult run_apportion(const CaseDefinition& c, const ApportionRequest& r
     r.member_labels.push_back(f.label);
   }
 
-  // Meteorology, once for all members (an idealised case's file written first, as a plain run does).
-  std::string met_file = c.met_file;
-  if (c.met_kind == CaseDefinition::MetKind::idealised) {
-    if (met_file.empty()) met_file = derived_path(output, "-met.nc");
-    make_idealised_met(c, met_file, request.history);
-  }
-  const CaseMeteorology meteorology(met_files_of(c, met_file), c.met_format, c.grid);
-  const SharedMetSource shared(meteorology.source(), members.size());
-
+  // Meteorology, once for all members (an idealised case's file written first, as a plain run does); under
+  // mpirun once per rank, each rank of a member's group needing all of it.
   r.threads = ensemble_threads(members.size(), request.ensemble);
-  if (request.log) {
-    *request.log << "Apportionment by " << method_name(r.method)
-                 << (r.method == Method::shapley ? (r.exact ? " (exact)" : " (sampled)") : "") << ": " << n
-                 << " group(s) (";
-    for (int p = 0; p < n; ++p)
-      *request.log << (p ? ", " : "") << r.players[static_cast<std::size_t>(p)].name;
-    *request.log << "), " << members.size() << " runs, " << r.threads.members_in_parallel << " at a time x "
-                 << r.threads.threads_per_member << " thread(s); meteorology " << meteorology.description()
-                 << "\n";
+  const CaseMeteorology meteorology(
+      ensemble_met_files(c, derived_path(output, "-met.nc"), request.history, ranks), c.met_format, c.grid);
+  const SharedMetSource shared(meteorology.source(), r.threads.members_here);
+
+  if (log) {
+    *log << "Apportionment by " << method_name(r.method)
+         << (r.method == Method::shapley ? (r.exact ? " (exact)" : " (sampled)") : "") << ": " << n
+         << " group(s) (";
+    for (int p = 0; p < n; ++p) *log << (p ? ", " : "") << r.players[static_cast<std::size_t>(p)].name;
+    *log << "), " << members.size() << " runs, " << describe_placement(r.threads) << "; meteorology "
+         << meteorology.description() << "\n";
   }
   const std::vector<MemberMetrics> metrics =
       run_ensemble(c, members, &shared, emissions.get(), r.plan, request.ensemble);
@@ -417,13 +415,14 @@ ApportionResult run_apportion(const CaseDefinition& c, const ApportionRequest& r
     for (std::size_t k = 0; k < r.total.size(); ++k) r.total[k] = r.all_on[k] - r.all_off[k];
   }
 
+  // Every rank has every member's metrics and the same results; rank 0 writes them.
   if (request.write_csv) {
     r.csv_file = derived_path(output, "-apportion-" + method_name(r.method) + ".csv");
-    write_apportion_csv(r.csv_file, r);
+    if (root) write_apportion_csv(r.csv_file, r);
   }
   if (request.write_maps) {
     r.maps_file = derived_path(output, "-apportion-" + method_name(r.method) + "-maps.nc");
-    write_apportion_maps(r.maps_file, c, r, request.history);
+    if (root) write_apportion_maps(r.maps_file, c, r, request.history);
   }
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   return r;
@@ -562,8 +561,12 @@ std::string format_apportion_summary(const ApportionResult& r) {
       }
   if (r.plan.sites.size() > kSitesShown)
     os << "  ... " << r.plan.sites.size() - kSitesShown << " more sites in the table\n";
-  os << "Runs: " << r.member_labels.size() << " (" << r.threads.members_in_parallel << " at a time), "
-     << std::setprecision(1) << std::fixed << r.wall_seconds << " s wall; meteorology records read "
+  os << "Runs: " << r.member_labels.size() << " (" << r.threads.members_in_parallel << " at a time"
+     << (r.threads.rank_groups > 1 || r.threads.ranks_per_group > 1
+             ? " on " + std::to_string(r.threads.rank_groups) + " rank group(s) of " +
+                   std::to_string(r.threads.ranks_per_group) + " MPI rank(s)"
+             : "")
+     << "), " << std::setprecision(1) << std::fixed << r.wall_seconds << " s wall; meteorology records read "
      << r.met_records_read << " for " << r.met_records_used << " used";
   if (!r.csv_file.empty()) os << "\nWrote " << r.csv_file;
   if (!r.maps_file.empty()) os << (r.csv_file.empty() ? "\nWrote " : " and ") << r.maps_file;

@@ -136,7 +136,11 @@ ForecastResult run_forecast(const CaseDefinition& c, const ForecastRequest& requ
   ForecastResult result;
   const std::string output = request.output.empty() ? c.output_file : request.output;
   result.output_file = output;
-  std::ostream* log = request.log;
+  // Under mpirun every rank runs this: the base run decomposed over all ranks, the ensemble over rank
+  // groups; rank 0 alone writes the bulletin's files and the log.
+  const parallel::Communicator* ranks = request.ensemble.ranks;
+  const bool root = !ranks || ranks->root();
+  std::ostream* log = root ? request.log : nullptr;
 
   // 1. The base forecast with tagging, its hourly surface fields kept for the AQI map.
   CaseDefinition tagged = c;
@@ -151,6 +155,13 @@ ForecastResult run_forecast(const CaseDefinition& c, const ForecastRequest& requ
   ro.history = request.history;
   std::ostringstream quiet;
   ro.progress = log ? log : &quiet;
+  // Over every rank: with one rank group by --decomposition (its blocks are then the whole job's), else by
+  // the automatic layout. on_record runs on rank 0 alone.
+  ro.ranks = ranks;
+  if (ranks && ranks->size() > 1)
+    ro.decomposition = ensemble_threads(request.options.size() + 1, request.ensemble).rank_groups == 1
+                           ? request.ensemble.decomposition
+                           : "auto";
   ro.on_record = [&](const State& st, UtcTime t) {
     surface.times.push_back(t);
     std::vector<Array2> f;
@@ -224,8 +235,13 @@ ForecastResult run_forecast(const CaseDefinition& c, const ForecastRequest& requ
     }
   }
 
-  // 5. The daily AQI map (one record per local day, at the day's local noon).
+  // The files (the tagged run's table and the surface fields are on rank 0 alone).
   result.aqi_file = derived_path(output, "-aqi.nc");
+  result.json_file = derived_path(output, "-bulletin.json");
+  result.markdown_file = derived_path(output, "-bulletin.md");
+  if (!root) return result;
+
+  // 5. The daily AQI map (one record per local day, at the day's local noon).
   {
     const Grid& g = c.grid;
     const int nx = g.nx(), ny = g.ny();
@@ -284,8 +300,6 @@ ForecastResult run_forecast(const CaseDefinition& c, const ForecastRequest& requ
 
   // 7. The JSON summary.
   auto rel = [&](const std::string& p) { return std::filesystem::path(p).filename().string(); };
-  result.json_file = derived_path(output, "-bulletin.json");
-  result.markdown_file = derived_path(output, "-bulletin.md");
   const std::vector<DayMetrics>& days = cmp.days[0][site];
   std::ostringstream j;
   j << "{\n  \"title\": " << js("Air-quality forecast, case " + c.name) << ",\n  \"case\": " << js(c.name)

@@ -183,9 +183,14 @@ ScenarioComparison run_scenarios(const CaseDefinition& c, const std::vector<Scen
   }
   for (const MetricsPlan::Site& s : r.plan.sites) r.sites.push_back(s.name);
 
-  const CaseMetFiles files(c, derived_path(output, "-met.nc"), request.history);
-  const CaseMeteorology meteorology(files.files(), c.met_format, c.grid);
-  const SharedMetSource shared(meteorology.source(), members.size());
+  // Under mpirun every rank runs this (each reading the met and the inventories itself); every rank gets
+  // every member's metrics and rank 0 alone writes the files.
+  const parallel::Communicator* ranks = request.ensemble.ranks;
+  const bool root = !ranks || ranks->root();
+  const EnsembleThreads placement = ensemble_threads(members.size(), request.ensemble);
+  const CaseMeteorology meteorology(
+      ensemble_met_files(c, derived_path(output, "-met.nc"), request.history, ranks), c.met_format, c.grid);
+  const SharedMetSource shared(meteorology.source(), placement.members_here);
   r.members = run_ensemble(c, members, &shared, base.get(), r.plan, request.ensemble);
 
   for (const MemberMetrics& m : r.members) {
@@ -200,6 +205,8 @@ ScenarioComparison run_scenarios(const CaseDefinition& c, const std::vector<Scen
 
   // The table: one row per run, site, day and metric, with the change against the base.
   r.table_file = derived_path(output, "-scenarios.csv");
+  r.maps_file = derived_path(output, "-scenarios-maps.nc");
+  if (!root) return r;
   {
     AtomicFile file(r.table_file);
     std::ofstream os(file.temporary_path());
@@ -231,7 +238,6 @@ ScenarioComparison run_scenarios(const CaseDefinition& c, const std::vector<Scen
   }
 
   // Episode-mean surface maps: the base's O3 and PM2.5, and each scenario's difference from it.
-  r.maps_file = derived_path(output, "-scenarios-maps.nc");
   const Grid& g = c.grid;
   const Grid surface(g.nx(), g.ny(), g.dx(), g.dy(), g.x_west(), g.y_south(),
                      VerticalLayers({g.layers().interface(0), g.layers().interface(1)}), g.projection(),

@@ -6,7 +6,8 @@ packages=(
   cmake g++ make pkg-config git
   libnetcdf-dev libnetcdf-c++4-dev libhdf5-dev libeigen3-dev libboost-program-options-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  netcdf-bin cdo python3-netcdf4 python3-numpy python3-xarray python3-scipy python3-matplotlib
+  openmpi-bin libopenmpi-dev
+  netcdf-bin cdo python3-netcdf4 python3-numpy python3-xarray python3-scipy python3-matplotlib python3-h5py
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/constants.hpp"
+#include "core/error.hpp"
 #include "core/solar.hpp"
 
 namespace airshed {
@@ -45,19 +46,24 @@ ChemistryStep::ChemistryStep(const Grid& grid, const State& state, const chem::M
 }
 
 void ChemistryStep::apply(State& state, const MetState& met, double t, double dt, MassBudget* budget) {
-  const int nx = grid_.nx(), ny = grid_.ny(), nz = grid_.nz();
-  const long cells = static_cast<long>(nx) * ny * nz;
+  // The solver advances `width` cells together with one error norm, so a cell's result depends on the cells
+  // it is solved with. The groups are runs of a row of one layer that start at global multiples of the width
+  // (the last run of a row may be shorter): fixed by the grid, never by the thread count nor by how the
+  // columns are split between ranks (parallel/ puts block edges between runs).
+  const ColumnBlock& cb = state.block();
+  const int nx = grid_.nx(), bny = cb.ny(), nz = grid_.nz();
   const int width = options_.block_width;
-  const long blocks = (cells + width - 1) / width;
+  const int first_run = cb.i0 / width, runs = (cb.i1 + width - 1) / width - first_run;
+  const long blocks = static_cast<long>(runs) * bny * nz;
   const int n = system_.n_solved(), nr = system_.n_reactions();
   const int nj = static_cast<int>(system_.mechanism().photolysis_names.size());
   const std::size_t nf = state.n_fields();
 
   // Photolysis per column at the middle of the step.
-  std::vector<double> column_j(static_cast<std::size_t>(nx) * ny * std::max(nj, 1), 0.0);
+  std::vector<double> column_j(static_cast<std::size_t>(nx) * grid_.ny() * std::max(nj, 1), 0.0);
   std::vector<double> jtmp(std::max(nj, 1));
-  for (int j = 0; j < ny; ++j)
-    for (int i = 0; i < nx; ++i) {
+  for (int j = cb.j0; j < cb.j1; ++j)
+    for (int i = cb.i0; i < cb.i1; ++i) {
       const std::size_t col = static_cast<std::size_t>(i) + static_cast<std::size_t>(nx) * j;
       const double cosz = cos_solar_zenith(column_lonlat_[col], start_, t + 0.5 * dt);
       // Surface pressure from the first layer's by the hydrostatic equation over half its thickness, so a
@@ -73,7 +79,7 @@ void ChemistryStep::apply(State& state, const MetState& met, double t, double dt
 
   if (integrals_)
     for (std::size_t q = integrals_->values.size(); q < integrals_->sums.size(); ++q)
-      integrals_->values.emplace_back(nx, ny, nz);
+      integrals_->values.emplace_back(cb.nx(), bny, nz);
   std::vector<double> block_change(static_cast<std::size_t>(blocks) * nf, 0.0);
   long steps = 0;
   bool failed = false;
@@ -95,12 +101,13 @@ void ChemistryStep::apply(State& state, const MetState& met, double t, double dt
     if (aerosol_) aerosol_ws.emplace(*aerosol_, width);
 #pragma omp for schedule(dynamic, 1)
     for (long b = 0; b < blocks; ++b) {
-      const long first = b * width;
-      const int w = static_cast<int>(std::min<long>(width, cells - first));
+      // Block b is run (b % runs) of row j, layer kz (rows x fastest, then layers).
+      const int run = first_run + static_cast<int>(b % runs);
+      const int row = cb.j0 + static_cast<int>(b / runs % bny), layer = static_cast<int>(b / runs / bny);
+      const int run_i0 = std::max(cb.i0, run * width), run_i1 = std::min(cb.i1, (run + 1) * width);
+      const int w = run_i1 - run_i0;
       for (int c = 0; c < w; ++c) {
-        const long cell = first + c;
-        const int i = static_cast<int>(cell % nx), j = static_cast<int>(cell / nx % ny),
-                  kz = static_cast<int>(cell / nx / ny);
+        const int i = run_i0 + c, j = row, kz = layer;
         offset[c] = state.air().offset(i, j, kz);
         volume[c] = grid_.cell_volume(kz);
         temp[c] = met.fields.temperature(i, j, kz);
@@ -138,9 +145,7 @@ void ChemistryStep::apply(State& state, const MetState& met, double t, double dt
               const std::size_t at = static_cast<std::size_t>(r) * w + c;
               sum += weight * 0.5 * (rate_start[at] + rate_end[at]);
             }
-            const long cell = first + c;
-            out(static_cast<int>(cell % nx), static_cast<int>(cell / nx % ny),
-                static_cast<int>(cell / nx / ny)) = sum * dt / kMoleculesPerCm3PerMolPerM3;
+            out(run_i0 + c - cb.i0, row - cb.j0, layer) = sum * dt / kMoleculesPerCm3PerMolPerM3;
           }
         }
       }
@@ -163,10 +168,13 @@ void ChemistryStep::apply(State& state, const MetState& met, double t, double dt
     }
   }
   last_steps_ = steps;
-  if (failed)
-    throw std::runtime_error("chemistry: the Rosenbrock solver did not converge in block " +
-                             std::to_string(failed_block) + " (cells " +
-                             std::to_string(failed_block * width) + "..)");
+  if (failed) {
+    const int run = first_run + static_cast<int>(failed_block % runs);
+    throw NumericalError("chemistry: the Rosenbrock solver did not converge for the cells from (" +
+                         std::to_string(std::max(cb.i0, run * width)) + "," +
+                         std::to_string(cb.j0 + static_cast<int>(failed_block / runs % bny)) + "," +
+                         std::to_string(failed_block / runs / bny) + ") on along x, solved together");
+  }
   if (budget)
     for (long b = 0; b < blocks; ++b)
       for (std::size_t f = 0; f < nf; ++f)

@@ -20,8 +20,9 @@ namespace airshed {
 
 struct ChemistryOptions {
   chem::RosenbrockOptions solver;
-  /// Cells per block. Blocks are consecutive interior cells in x-fastest order, fixed by the grid, so the
-  /// block-wide error norm (and so every bit of the result) does not depend on the thread count.
+  /// Cells per block. Blocks are consecutive owned cells (State::block(), the whole grid in a serial run) in
+  /// x-fastest order, fixed by the column block, so the block-wide error norm (and so every bit of the
+  /// result) does not depend on the thread count.
   int block_width = 16;
   /// Couple the secondary aerosol (solver/aerosol_step.hpp) after the gas solve of each block; the state must
   /// then hold aerosol_species().
@@ -33,10 +34,11 @@ struct ChemistryOptions {
 /// Integrals over one chemistry step of weighted sums of reaction rates, per cell [mol m-3]: the production
 /// and loss terms source apportionment splits among its tags (P(H2O2), P(HNO3), O3 destruction). Each rate
 /// is integrated by the trapezoidal rule between the gas solve's start and end concentrations (the
-/// solver's internal steps are not visible); filled by ChemistryStep::apply for every cell.
+/// solver's internal steps are not visible); filled by ChemistryStep::apply for every owned cell.
 struct ReactionIntegrals {
   std::vector<std::vector<std::pair<int, double>>> sums;  ///< per quantity: (reaction index, weight)
-  std::vector<Array3> values;                             ///< per quantity, (nx, ny, nz)
+  /// per quantity, shaped as the state's block (block nx, block ny, nz): cell (i, j, k) at (i-i0, j-j0, k)
+  std::vector<Array3> values;
 };
 
 /// The gas-phase chemistry operator of the split step: for every block of cells it gathers the transported

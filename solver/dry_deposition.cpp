@@ -40,17 +40,18 @@ const std::vector<const char*>& deposited_gases() {
 void first_layer_loss(State& state, const std::vector<std::size_t>& fields,
                       const std::vector<double>& velocity, double dt, double* deposited) {
   const Grid& g = state.grid();
-  const int nx = g.nx(), ny = g.ny();
-  const std::size_t ncol = static_cast<std::size_t>(nx) * ny;
+  const ColumnBlock& b = state.block();
+  const int nx = g.nx(), bnx = b.nx();
+  const std::size_t ncol = static_cast<std::size_t>(nx) * g.ny();
   const double dz = g.layers().thickness(0), volume = g.cell_volume(0);
   for (std::size_t n = 0; n < fields.size(); ++n) {
     Field3& c = state.field(fields[n]);
     const double* v = velocity.data() + n * ncol;
     double removed = 0.0;
-    for (int j = 0; j < ny; ++j) {
-      double* row = c.row(j, 0);
-      const double* vrow = v + static_cast<std::size_t>(nx) * j;
-      for (int i = 0; i < nx; ++i) {
+    for (int j = b.j0; j < b.j1; ++j) {
+      double* row = c.at(b.i0, j, 0);
+      const double* vrow = v + static_cast<std::size_t>(nx) * j + b.i0;
+      for (int i = 0; i < bnx; ++i) {
         const double before = row[i];
         row[i] = before * std::exp(-vrow[i] * dt / dz);
         removed += before - row[i];
@@ -63,6 +64,7 @@ void first_layer_loss(State& state, const std::vector<std::size_t>& fields,
 DryDeposition::DryDeposition(const Grid& grid, const State& state, DryDepositionOptions options,
                              UtcTime run_start)
     : grid_(grid),
+      block_(state.block()),
       options_(options),
       start_(run_start),
       latitude_(grid.lonlat_centre(grid.nx() / 2, grid.ny() / 2).lat) {
@@ -95,8 +97,8 @@ void DryDeposition::velocities(const MetState& met, double t, std::vector<double
   const std::size_t ncol = static_cast<std::size_t>(nx) * ny;
   const double zmid = grid_.layers().mid(0);
   const bool has_heat = !met.fields.sensible_heat_flux.empty();
-  for (int j = 0; j < ny; ++j)
-    for (int i = 0; i < nx; ++i) {
+  for (int j = block_.j0; j < block_.j1; ++j)
+    for (int i = block_.i0; i < block_.i1; ++i) {
       const std::size_t col = static_cast<std::size_t>(i) + static_cast<std::size_t>(nx) * j;
       const double temperature = met.fields.temperature(i, j, 0);
       const double ustar = met.fields.friction_velocity(i, j);
@@ -109,27 +111,32 @@ void DryDeposition::velocities(const MetState& met, double t, std::vector<double
       pressure_[col] = met.fields.pressure(i, j, 0) * std::exp(gravity * zmid / (rd_dry_air * temperature));
       shortwave_[col] = met.fields.shortwave_down(i, j);
     }
-  chem::SurfaceBlock surface;
-  surface.width = static_cast<int>(ncol);
-  surface.friction_velocity = ustar_.data();
-  surface.obukhov_length = obukhov_.data();
-  surface.roughness_length = z0_.data();
-  surface.reference_height = zref_.data();
-  surface.temperature = temperature_.data();
-  surface.pressure = pressure_.data();
-  surface.shortwave_down = shortwave_.data();
-  surface.land_use = land_use_.data();
-  surface.season =
+  const chem::Season season =
       options_.season
           ? *options_.season
           : season_for_date(UtcTime{start_.seconds + static_cast<std::int64_t>(std::floor(t))}, latitude_);
   velocity.assign(fields_.size() * ncol, 0.0);
-  for (std::size_t n = 0; n < gases_.size(); ++n)
-    chem::gas_deposition_velocity(*gases_[n], surface, velocity.data() + n * ncol);
-  if (n_aerosols_ > 0) {
-    double* first = velocity.data() + gases_.size() * ncol;
-    chem::particle_deposition_velocity(options_.particle, surface, first);
-    for (std::size_t n = 1; n < n_aerosols_; ++n) std::copy(first, first + ncol, first + n * ncol);
+  // One surface block per row of the owned columns (every column's velocity depends on its own column only).
+  for (int j = block_.j0; j < block_.j1; ++j) {
+    const std::size_t first_col = static_cast<std::size_t>(block_.i0) + static_cast<std::size_t>(nx) * j;
+    chem::SurfaceBlock surface;
+    surface.width = block_.nx();
+    surface.friction_velocity = ustar_.data() + first_col;
+    surface.obukhov_length = obukhov_.data() + first_col;
+    surface.roughness_length = z0_.data() + first_col;
+    surface.reference_height = zref_.data() + first_col;
+    surface.temperature = temperature_.data() + first_col;
+    surface.pressure = pressure_.data() + first_col;
+    surface.shortwave_down = shortwave_.data() + first_col;
+    surface.land_use = land_use_.data() + first_col;
+    surface.season = season;
+    for (std::size_t n = 0; n < gases_.size(); ++n)
+      chem::gas_deposition_velocity(*gases_[n], surface, velocity.data() + n * ncol + first_col);
+    if (n_aerosols_ > 0) {
+      double* first = velocity.data() + gases_.size() * ncol + first_col;
+      chem::particle_deposition_velocity(options_.particle, surface, first);
+      for (std::size_t n = 1; n < n_aerosols_; ++n) std::copy(first, first + block_.nx(), first + n * ncol);
+    }
   }
 }
 

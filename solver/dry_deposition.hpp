@@ -31,8 +31,9 @@ chem::Season season_for_date(UtcTime t, double latitude);
 /// Gases deposited when the state holds them (their Wesely 1989 Table 2 names).
 const std::vector<const char*>& deposited_gases();
 
-/// First-order loss of the first layer over dt: c0 <- c0 exp(-v_d dt / dz0) in every column, for each field
-/// in `fields` (state field indices) with velocity[n * ncol + col] (col = i + nx j) in m s-1. Adds the amount
+/// First-order loss of the first layer over dt: c0 <- c0 exp(-v_d dt / dz0) in every column of the state's
+/// block, for each field in `fields` (state field indices) with velocity[n * ncol + col] (ncol and
+/// col = i + nx j of the whole grid, global indices) in m s-1. Adds the amount
 /// removed [mol or kg] of fields[n] to deposited[fields[n]] when `deposited` is not null, summed in a fixed
 /// order. Exact for a constant v_d over the step, positive, and never removes more than the layer holds.
 void first_layer_loss(State& state, const std::vector<std::size_t>& fields,
@@ -53,20 +54,24 @@ class DryDeposition {
 
   /// State field indices deposited, gases first then aerosols.
   const std::vector<std::size_t>& fields() const { return fields_; }
-  /// v_d [m s-1] of fields()[n] in column col = i + nx j at model time t: velocity[n * ncol + col].
+  /// v_d [m s-1] of fields()[n] in column col = i + nx j (whole grid, global indices) at model time t:
+  /// velocity[n * ncol + col], computed for the columns of the state's block (the constructor's state; the
+  /// whole grid in a serial run), zero elsewhere.
   void velocities(const MetState& met, double t, std::vector<double>& velocity);
   /// velocities() at model time t, then first_layer_loss() over dt, the amount into budget->deposited.
   void apply(State& state, const MetState& met, double t, double dt, MassBudget* budget);
 
  private:
   const Grid& grid_;
+  ColumnBlock block_;  // the columns the state holds
   DryDepositionOptions options_;
   UtcTime start_;
   double latitude_;  // of the grid centre, for the hemisphere
   std::vector<std::size_t> fields_;
   std::vector<const chem::WeselyGas*> gases_;  // one per gas field, in fields_ order
   std::size_t n_aerosols_ = 0;
-  // Surface layer of every column (the block deposition.hpp works on), filled each step.
+  // Surface layer of every column (whole grid, indexed globally; the block's columns filled each step), each
+  // row of the block one SurfaceBlock of deposition.hpp.
   std::vector<double> ustar_, obukhov_, z0_, zref_, temperature_, pressure_, shortwave_;
   std::vector<chem::LandUse> land_use_;
   std::vector<double> velocity_;

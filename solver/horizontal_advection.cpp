@@ -114,14 +114,13 @@ inline void ppm_line(double* c, const double* u, int n, double r, LineWork& w, d
   in_hi = -w.flux[n];
 }
 
-double outflow_courant_limit(const Array3& vel, int axis, double spacing, int& where_i, int& where_j,
-                             int& where_k) {
-  // Per cell: sum of the velocities that drain it through its two faces on this axis.
+double outflow_courant_limit(const Array3& vel, int axis, double spacing, const ColumnBlock& b, int& where_i,
+                             int& where_j, int& where_k) {
+  // Per owned cell: sum of the velocities that drain it through its two faces on this axis.
   double worst = 0.0;
-  const int n0 = axis == 0 ? vel.n0 - 1 : vel.n0, n1 = axis == 1 ? vel.n1 - 1 : vel.n1;
   for (int k = 0; k < vel.n2; ++k)
-    for (int j = 0; j < n1; ++j)
-      for (int i = 0; i < n0; ++i) {
+    for (int j = b.j0; j < b.j1; ++j)
+      for (int i = b.i0; i < b.i1; ++i) {
         const double lo = vel(i, j, k);
         const double hi = axis == 0 ? vel(i + 1, j, k) : vel(i, j + 1, k);
         const double drain = std::max(hi, 0.0) + std::max(-lo, 0.0);
@@ -139,15 +138,15 @@ double outflow_courant_limit(const Array3& vel, int axis, double spacing, int& w
 /// above 1 or not a number: PPM's flux integrates only the upwind cell's parabola, so a longer sweep would
 /// silently drop what lies beyond that cell. The 1e-12 slack admits the rounding of a sub-cycled dt / n
 /// chosen for a Courant limit of exactly 1.
-void check_face_courant(const Array3& vel, double r, const char* axis) {
-  for (std::size_t n = 0; n < vel.data.size(); ++n)
-    if (!(std::abs(vel.data[n]) * r <= 1.0 + 1e-12)) {
-      const std::size_t plane = static_cast<std::size_t>(vel.n0) * vel.n1;
-      const std::size_t k = n / plane, j = (n % plane) / vel.n0, i = n % vel.n0;
-      throw InternalError(std::string("advection ") + axis + "-sweep: Courant number " +
-                          std::to_string(std::abs(vel.data[n]) * r) + " > 1 on face (" + std::to_string(i) +
-                          "," + std::to_string(j) + "," + std::to_string(k) + ")");
-    }
+void check_face_courant(const Array3& vel, double r, const char* axis, const ColumnBlock& b) {
+  const int ie = axis[0] == 'x' ? b.i1 + 1 : b.i1, je = axis[0] == 'y' ? b.j1 + 1 : b.j1;
+  for (int k = 0; k < vel.n2; ++k)
+    for (int j = b.j0; j < je; ++j)
+      for (int i = b.i0; i < ie; ++i)
+        if (!(std::abs(vel(i, j, k)) * r <= 1.0 + 1e-12))
+          throw InternalError(std::string("advection ") + axis + "-sweep: Courant number " +
+                              std::to_string(std::abs(vel(i, j, k)) * r) + " > 1 on face (" +
+                              std::to_string(i) + "," + std::to_string(j) + "," + std::to_string(k) + ")");
 }
 
 }  // namespace
@@ -171,17 +170,17 @@ void HorizontalAdvection::ensure_scratch() {
   while (work_.size() < threads) work_.emplace_back(work_size_, 0.0);
 }
 
-MaxTimestep HorizontalAdvection::max_sweep_x(const Array3& u) const {
+MaxTimestep HorizontalAdvection::max_sweep_x(const Array3& u, const ColumnBlock& block) const {
   int i = 0, j = 0, k = 0;
-  const double rate = outflow_courant_limit(u, 0, grid_.dx(), i, j, k);
+  const double rate = outflow_courant_limit(u, 0, grid_.dx(), block, i, j, k);
   if (rate == 0.0) return {};
   return {courant_max_ / rate, "advection x-CFL at cell (" + std::to_string(i) + "," + std::to_string(j) +
                                    "," + std::to_string(k) + ")"};
 }
 
-MaxTimestep HorizontalAdvection::max_sweep_y(const Array3& v) const {
+MaxTimestep HorizontalAdvection::max_sweep_y(const Array3& v, const ColumnBlock& block) const {
   int i = 0, j = 0, k = 0;
-  const double rate = outflow_courant_limit(v, 1, grid_.dy(), i, j, k);
+  const double rate = outflow_courant_limit(v, 1, grid_.dy(), block, i, j, k);
   if (rate == 0.0) return {};
   return {courant_max_ / rate, "advection y-CFL at cell (" + std::to_string(i) + "," + std::to_string(j) +
                                    "," + std::to_string(k) + ")"};
@@ -199,10 +198,13 @@ void HorizontalAdvection::add_exchange(std::vector<double>& low_side, std::vecto
 }
 
 void HorizontalAdvection::sweep_x(State& state, const Array3& u, double dt, BoundaryExchange* exchange) {
-  const int nx = grid_.nx(), ny = grid_.ny(), nz = grid_.nz();
+  const ColumnBlock& b = state.block();
+  const int nx = grid_.nx(), ny = grid_.ny(), nz = grid_.nz(), n = b.nx();
   const std::size_t nf = state.n_fields();
   const double r = dt / grid_.dx();
-  check_face_courant(u, r, "x");
+  check_face_courant(u, r, "x", b);
+  // Only the domain's own edges exchange with the outside; the faces between blocks telescope.
+  const bool west = b.west_edge(), east = b.east_edge(grid_);
   ensure_scratch();
   plane_in_lo_.assign(nf * nz, 0.0);
   plane_in_hi_.assign(nf * nz, 0.0);
@@ -213,11 +215,11 @@ void HorizontalAdvection::sweep_x(State& state, const Array3& u, double dt, Boun
       LineWork w(work_[static_cast<std::size_t>(omp_get_thread_num())].data(), len);
       Field3& c = state.field(f);
       double lo_sum = 0.0, hi_sum = 0.0;
-      for (int j = 0; j < ny; ++j) {
+      for (int j = b.j0; j < b.j1; ++j) {
         double lo, hi;
-        ppm_line(c.row(j, k), u.ptr(0, j, k), nx, r, w, lo, hi);
-        lo_sum += lo;
-        hi_sum += hi;
+        ppm_line(c.at(b.i0, j, k), u.ptr(b.i0, j, k), n, r, w, lo, hi);
+        if (west) lo_sum += lo;
+        if (east) hi_sum += hi;
       }
       plane_in_lo_[f * nz + k] = lo_sum;
       plane_in_hi_[f * nz + k] = hi_sum;
@@ -226,10 +228,12 @@ void HorizontalAdvection::sweep_x(State& state, const Array3& u, double dt, Boun
 }
 
 void HorizontalAdvection::sweep_y(State& state, const Array3& v, double dt, BoundaryExchange* exchange) {
-  const int nx = grid_.nx(), ny = grid_.ny(), nz = grid_.nz();
+  const ColumnBlock& b = state.block();
+  const int ny = grid_.ny(), nz = grid_.nz(), nx = b.nx(), j0 = b.j0, j1 = b.j1, i0 = b.i0;
   const std::size_t nf = state.n_fields();
   const double r = dt / grid_.dy();
-  check_face_courant(v, r, "y");
+  check_face_courant(v, r, "y", b);
+  const bool south = b.south_edge(), north = b.north_edge(grid_);
   ensure_scratch();
   plane_in_lo_.assign(nf * nz, 0.0);
   plane_in_hi_.assign(nf * nz, 0.0);
@@ -241,7 +245,8 @@ void HorizontalAdvection::sweep_y(State& state, const Array3& v, double dt, Boun
       Field3& c = state.field(f);
       // Plane version of ppm_line: the passes run over j with the x index innermost (unit stride), so the
       // loops vectorise across columns instead of gathering strided columns.
-      auto at = [&](double* arr, int j) { return arr + static_cast<std::ptrdiff_t>(j + kHalo) * nx; };
+      // Scratch rows are numbered from the block's first row; nx here is the block's width.
+      auto at = [&](double* arr, int j) { return arr + static_cast<std::ptrdiff_t>(j - j0 + kHalo) * nx; };
       double* d = base;
       double* e = d + stride * nx;
       double* pl = e + stride * nx;
@@ -249,38 +254,38 @@ void HorizontalAdvection::sweep_y(State& state, const Array3& v, double dt, Boun
       double* pd = pr + stride * nx;
       double* p6 = pd + stride * nx;
       double* flux = p6 + stride * nx;
-      for (int j = -2; j <= ny + 1; ++j) {
-        const double* cm = c.row(j - 1, k);
-        const double* c0 = c.row(j, k);
-        const double* cp = c.row(j + 1, k);
+      for (int j = j0 - 2; j <= j1 + 1; ++j) {
+        const double* cm = c.at(i0, j - 1, k);
+        const double* c0 = c.at(i0, j, k);
+        const double* cp = c.at(i0, j + 1, k);
         double* dj = at(d, j);
         for (int i = 0; i < nx; ++i) dj[i] = ppm::limited_slope(cm[i], c0[i], cp[i]);
       }
-      for (int j = -1; j <= ny + 1; ++j) {
-        const double* cm = c.row(j - 1, k);
-        const double* c0 = c.row(j, k);
+      for (int j = j0 - 1; j <= j1 + 1; ++j) {
+        const double* cm = c.at(i0, j - 1, k);
+        const double* c0 = c.at(i0, j, k);
         const double* dm = at(d, j - 1);
         const double* d0 = at(d, j);
         double* ej = at(e, j);
         for (int i = 0; i < nx; ++i) ej[i] = ppm::edge_value(cm[i], c0[i], dm[i], d0[i]);
       }
-      for (int j = -1; j <= ny; ++j)
-        parabolas(c.row(j, k), at(e, j), at(e, j + 1), at(pl, j), at(pr, j), at(pd, j), at(p6, j), nx);
-      for (int jf = 0; jf <= ny; ++jf)  // face row jf lies between rows jf-1 (low) and jf (high)
-        face_fluxes(v.ptr(0, jf, k), r, at(pr, jf - 1), at(pd, jf - 1), at(p6, jf - 1), at(pl, jf),
+      for (int j = j0 - 1; j <= j1; ++j)
+        parabolas(c.at(i0, j, k), at(e, j), at(e, j + 1), at(pl, j), at(pr, j), at(pd, j), at(p6, j), nx);
+      for (int jf = j0; jf <= j1; ++jf)  // face row jf lies between rows jf-1 (low) and jf (high)
+        face_fluxes(v.ptr(i0, jf, k), r, at(pr, jf - 1), at(pd, jf - 1), at(p6, jf - 1), at(pl, jf),
                     at(pd, jf), at(p6, jf), at(flux, jf), nx);
-      for (int j = 0; j < ny; ++j) {
-        double* cj = c.row(j, k);
+      for (int j = j0; j < j1; ++j) {
+        double* cj = c.at(i0, j, k);
         const double* fin = at(flux, j);
         const double* fout = at(flux, j + 1);
         for (int i = 0; i < nx; ++i) cj[i] += fin[i] - fout[i];
       }
       double lo_sum = 0.0, hi_sum = 0.0;
-      const double* f0 = at(flux, 0);
-      const double* fn = at(flux, ny);
+      const double* f0 = at(flux, j0);
+      const double* fn = at(flux, j1);
       for (int i = 0; i < nx; ++i) {
-        lo_sum += f0[i];
-        hi_sum -= fn[i];
+        if (south) lo_sum += f0[i];
+        if (north) hi_sum -= fn[i];
       }
       plane_in_lo_[f * nz + k] = lo_sum;
       plane_in_hi_[f * nz + k] = hi_sum;

@@ -31,11 +31,15 @@ class HorizontalAdvection {
 
   /// Longest sweep length [s] for which, in every cell, the Courant numbers of the faces it drains add up to
   /// at most courant_max (the positivity condition of a flux-form scheme in divergent flow).
-  MaxTimestep max_sweep_x(const Array3& u) const;
-  MaxTimestep max_sweep_y(const Array3& v) const;
+  /// Evaluated on the cells of `block` (one rank's part: the ranks then agree on the minimum).
+  MaxTimestep max_sweep_x(const Array3& u, const ColumnBlock& block) const;
+  MaxTimestep max_sweep_y(const Array3& v, const ColumnBlock& block) const;
+  MaxTimestep max_sweep_x(const Array3& u) const { return max_sweep_x(u, ColumnBlock::whole(grid_)); }
+  MaxTimestep max_sweep_y(const Array3& v) const { return max_sweep_y(v, ColumnBlock::whole(grid_)); }
 
-  /// One sweep of length dt [s] along x with face velocities u (nx+1, ny, nz). Adds boundary exchange to
-  /// `exchange` if not null. Throws InternalError if a face Courant number exceeds 1.
+  /// One sweep of length dt [s] along x with face velocities u (nx+1, ny, nz) over the state's block, whose
+  /// ghosts (3 deep along the sweep) must be filled. Adds what crossed the domain's own edges to `exchange`
+  /// if not null. Throws InternalError if a face Courant number exceeds 1.
   void sweep_x(State& state, const Array3& u, double dt, BoundaryExchange* exchange);
   void sweep_y(State& state, const Array3& v, double dt, BoundaryExchange* exchange);
 

@@ -27,10 +27,13 @@ struct HorizontalDiffusionOptions {
 class HorizontalDiffusion {
  public:
   HorizontalDiffusion(const Grid& grid, HorizontalDiffusionOptions options);
-  /// Cell-centred K from the current winds (kept for max_timestep and apply).
-  void update_coefficients(const Array3& u, const Array3& v);
+  /// Cell-centred K from the current winds on the block's cells and the ring around them (kept for
+  /// max_timestep and apply).
+  void update_coefficients(const Array3& u, const Array3& v, const ColumnBlock& block);
   const Array3& coefficients() const { return k_; }
-  MaxTimestep max_timestep() const;
+  /// The stability limit of the block's cells.
+  MaxTimestep max_timestep(const ColumnBlock& block) const;
+  /// One step on the state's block; ghosts one cell deep on block edges inside the domain must be filled.
   void apply(State& state, const LateralBoundary& boundary, double dt);
 
  private:

@@ -6,15 +6,17 @@
 
 namespace airshed {
 
+// The state's block only (the whole domain in a serial run); a decomposed run adds the ranks' amounts.
 double domain_amount(const State& state, std::size_t field) {
   const Grid& g = state.grid();
+  const ColumnBlock& b = state.block();
   const Field3& c = state.field(field);
   double total = 0.0;
   for (int k = 0; k < g.nz(); ++k) {
     double layer = 0.0;
-    for (int j = 0; j < g.ny(); ++j) {
-      const double* row = c.row(j, k);
-      for (int i = 0; i < g.nx(); ++i) layer += row[i];
+    for (int j = b.j0; j < b.j1; ++j) {
+      const double* row = c.at(b.i0, j, k);
+      for (int i = 0; i < b.nx(); ++i) layer += row[i];
     }
     total += layer * g.cell_volume(k);
   }

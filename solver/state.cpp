@@ -4,9 +4,12 @@
 namespace airshed {
 
 State::State(const Grid& grid, SpeciesList species, std::size_t n_tags)
-    : grid_(&grid), species_(std::move(species)) {
+    : State(grid, std::move(species), n_tags, ColumnBlock::whole(grid)) {}
+
+State::State(const Grid& grid, SpeciesList species, std::size_t n_tags, ColumnBlock block)
+    : grid_(&grid), species_(std::move(species)), block_(block) {
   fields_.reserve(species_.size() + 1 + n_tags);
-  for (std::size_t f = 0; f <= species_.size() + n_tags; ++f) fields_.emplace_back(grid);
+  for (std::size_t f = 0; f <= species_.size() + n_tags; ++f) fields_.emplace_back(grid, block);
 }
 
 std::size_t State::find(const std::string& name) const {

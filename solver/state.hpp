@@ -19,10 +19,15 @@ namespace airshed {
 /// species (chemistry, deposition, outputs, budgets) sees only the species.
 class State {
  public:
+  /// The whole grid's columns (serial) or one block of a decomposition (`block`, see ColumnBlock): every
+  /// field then stores only the block and its halo, and every operator updates only the block's columns.
   State(const Grid& grid, SpeciesList species, std::size_t n_tags = 0);
+  State(const Grid& grid, SpeciesList species, std::size_t n_tags, ColumnBlock block);
 
   const Grid& grid() const { return *grid_; }
   const SpeciesList& species() const { return species_; }
+  /// The columns this state stores and its operators update.
+  const ColumnBlock& block() const { return block_; }
   std::size_t n_species() const { return species_.size(); }
   /// Number of transported fields including the air.
   std::size_t n_fields() const { return fields_.size(); }
@@ -47,6 +52,7 @@ class State {
  private:
   const Grid* grid_;
   SpeciesList species_;
+  ColumnBlock block_;
   std::vector<Field3> fields_;
 };
 

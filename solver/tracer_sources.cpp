@@ -85,8 +85,11 @@ void TracerSources::add(const EmissionRates& rates) {
 }
 
 void TracerSources::apply(State& state, double dt, std::vector<double>* emitted) const {
-  // Few cells: serial, in a fixed order (bit-identical for any thread count).
+  // Few cells: serial, in a fixed order (bit-identical for any thread count). Only the cells of the state's
+  // columns: every rank holds the whole list and adds its own part.
+  const ColumnBlock& b = state.block();
   for (const CellEmission& c : cells_) {
+    if (!b.contains(c.i, c.j)) continue;
     const double amount = c.rate * dt;
     state.species_field(c.species)(c.i, c.j, c.k) += amount / grid_->cell_volume(c.k);
     if (emitted) (*emitted)[c.species + 1] += amount;

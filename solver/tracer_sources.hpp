@@ -38,8 +38,8 @@ class TracerSources {
   /// Append rates (e.g. the constant releases of the case file to the inventory's hourly rates).
   void add(const EmissionRates& rates);
 
-  /// Add dt of emissions; `emitted` (per transported field, i.e. species s at s+1, mol or kg) accumulates
-  /// what was added.
+  /// Add dt of emissions to the cells of the state's block (State::block(); the whole grid in a serial run);
+  /// `emitted` (per transported field, i.e. species s at s+1, mol or kg) accumulates what was added there.
   void apply(State& state, double dt, std::vector<double>* emitted) const;
   /// Total emission rate per species (mol s-1 or kg s-1).
   const std::vector<double>& total_rate() const { return total_rate_; }

@@ -15,19 +15,21 @@ TransportModel::TransportModel(const Grid& grid, const State& state, TransportOp
       advection_(grid, options.courant_max),
       vertical_(grid, options.vertical_courant_max),
       hdiff_(grid, options.horizontal_diffusion),
-      target_air_(grid.nx(), grid.ny(), grid.nz()) {}
+      target_air_(grid.nx(), grid.ny(), grid.nz()),
+      block_(state.block()) {}
 
 MaxTimestep TransportModel::max_timestep(const MetState& met) {
   MaxTimestep best;
   if (options_.advection) {
-    for (MaxTimestep m : {advection_.max_sweep_x(met.fields.u), advection_.max_sweep_y(met.fields.v)}) {
+    for (MaxTimestep m :
+         {advection_.max_sweep_x(met.fields.u, block_), advection_.max_sweep_y(met.fields.v, block_)}) {
       m.seconds *= 2.0;  // each sweep covers half the step
       best = std::min(best, m);
     }
   }
-  hdiff_.update_coefficients(met.fields.u, met.fields.v);
-  best = std::min(best, hdiff_.max_timestep());
-  return best;
+  hdiff_.update_coefficients(met.fields.u, met.fields.v, block_);
+  best = std::min(best, hdiff_.max_timestep(block_));
+  return halo_ ? halo_->agree(best) : best;
 }
 
 void TransportModel::horizontal(State& state, const MetState& met, double half, bool x_first,
@@ -35,10 +37,13 @@ void TransportModel::horizontal(State& state, const MetState& met, double half, 
   if (!options_.advection) return;
   BoundaryExchange* ex = budget ? &budget->exchange : nullptr;
   auto sweep = [&](bool along_x) {
-    const MaxTimestep limit =
-        along_x ? advection_.max_sweep_x(met.fields.u) : advection_.max_sweep_y(met.fields.v);
+    MaxTimestep limit =
+        along_x ? advection_.max_sweep_x(met.fields.u, block_) : advection_.max_sweep_y(met.fields.v, block_);
+    if (halo_) limit = halo_->agree(limit);  // every rank sub-cycles alike
     const int n = std::max(1, static_cast<int>(std::ceil(half / limit.seconds)));
     for (int s = 0; s < n; ++s) {
+      if (halo_)
+        halo_->exchange(state, along_x ? HaloExchange::Axis::x : HaloExchange::Axis::y, grid_.halo());
       if (along_x) {
         boundary_.fill_x(state, met.fields.u, met.air_density);
         advection_.sweep_x(state, met.fields.u, half / n, ex);
@@ -78,8 +83,8 @@ void TransportModel::step(State& state, const MetState& met, double dt, MassBudg
       return v(i, j, k) * 0.5 * (rho(i, so, k) + rho(i, no, k));
     };
     for (int k = 0; k < grid_.nz(); ++k)
-      for (int j = 0; j < ny; ++j)
-        for (int i = 0; i < nx; ++i) {
+      for (int j = block_.j0; j < block_.j1; ++j)
+        for (int i = block_.i0; i < block_.i1; ++i) {
           const double end = rho(i, j, k) + 0.5 * dt * met.air_density_tendency(i, j, k);
           const double divergence = (face_x(i + 1, j, k) - face_x(i, j, k)) / grid_.dx() +
                                     (face_y(i, j + 1, k) - face_y(i, j, k)) / grid_.dy();
@@ -97,7 +102,8 @@ void TransportModel::step(State& state, const MetState& met, double dt, MassBudg
   if (tags_ && removal) tags_->after_removal(state);
   if (options_.vertical_diffusion) vertical_.diffuse(state, met.kz, dt);
   if (options_.horizontal_diffusion.kind != HorizontalDiffusionKind::none) {
-    hdiff_.update_coefficients(met.fields.u, met.fields.v);
+    hdiff_.update_coefficients(met.fields.u, met.fields.v, block_);
+    if (halo_) halo_->exchange(state, HaloExchange::Axis::both, 1);
     hdiff_.apply(state, boundary_, dt);
   }
   if (chemistry_) {

@@ -5,6 +5,7 @@
 #include "met/met_state.hpp"
 #include "solver/chemistry_step.hpp"
 #include "solver/dry_deposition.hpp"
+#include "solver/halo_exchange.hpp"
 #include "solver/horizontal_advection.hpp"
 #include "solver/horizontal_diffusion.hpp"
 #include "solver/lateral_boundary.hpp"
@@ -59,9 +60,13 @@ class TransportModel {
   void set_wet_deposition(WetDeposition* deposition) { wet_deposition_ = deposition; }
   /// Source apportionment (nullptr: none): called at the points TagHooks names.
   void set_tag_hooks(TagHooks* hooks) { tags_ = hooks; }
+  /// Domain decomposition (nullptr: serial): the state given to step() holds one block, the exchange fills
+  /// its ghosts before each operator that reads across the block's edges, and the ranks agree on limits.
+  void set_halo_exchange(HaloExchange* halo) { halo_ = halo; }
   const TransportOptions& options() const { return options_; }
 
   /// The most limiting operator for a full step with this met: each horizontal sweep runs for dt/2.
+  /// Under a decomposition every rank evaluates its block and the ranks agree on the smallest.
   MaxTimestep max_timestep(const MetState& met);
   void step(State& state, const MetState& met, double dt, MassBudget* budget);
 
@@ -81,6 +86,8 @@ class TransportModel {
   DryDeposition* deposition_ = nullptr;
   WetDeposition* wet_deposition_ = nullptr;
   TagHooks* tags_ = nullptr;
+  HaloExchange* halo_ = nullptr;
+  ColumnBlock block_;
 };
 
 }  // namespace airshed

@@ -54,14 +54,16 @@ MaxTimestep VerticalTransport::max_timestep(const Array3& w) const {
 void VerticalTransport::advect(State& state, const Array3& w, const LateralBoundary& boundary,
                                const Array3& rho_met, double dt, BoundaryExchange* exchange) {
   const int nx = grid_.nx(), ny = grid_.ny(), nz = grid_.nz();
+  const ColumnBlock& b = state.block();
   const std::size_t nf = state.n_fields();
   const std::size_t ncol = static_cast<std::size_t>(nx) * ny;
   const VerticalLayers& layers = grid_.layers();
   top_in_.assign(nf * ncol, 0.0);
+  top_block_ = b;
   int max_sub = 1;
 #pragma omp parallel for schedule(static) reduction(max : max_sub)
-  for (int j = 0; j < ny; ++j)
-    for (int i = 0; i < nx; ++i) {
+  for (int j = b.j0; j < b.j1; ++j)
+    for (int i = b.i0; i < b.i1; ++i) {
       double drain = 0.0;
       for (int k = 0; k < nz; ++k)
         drain = std::max(
@@ -107,14 +109,16 @@ void VerticalTransport::advect_to_density(State& state, const Array3& target_air
                                           BoundaryExchange* exchange) {
   (void)dt;  // the fluxes are amounts over the step; dt only names the step they belong to
   const int nx = grid_.nx(), ny = grid_.ny(), nz = grid_.nz();
+  const ColumnBlock& b = state.block();
   const std::size_t nf = state.n_fields();
   const std::size_t ncol = static_cast<std::size_t>(nx) * ny;
   const VerticalLayers& layers = grid_.layers();
   top_in_.assign(nf * ncol, 0.0);
+  top_block_ = b;
   int max_sub = 1;
 #pragma omp parallel for schedule(static) reduction(max : max_sub)
-  for (int j = 0; j < ny; ++j)
-    for (int i = 0; i < nx; ++i) {
+  for (int j = b.j0; j < b.j1; ++j)
+    for (int i = b.i0; i < b.i1; ++i) {
       const std::size_t col = static_cast<std::size_t>(i) + static_cast<std::size_t>(nx) * j;
       const Field3& air_field = state.air();
       double air0[kMaxLayers], total[kMaxLayers + 1];
@@ -174,23 +178,29 @@ void VerticalTransport::advect_to_density(State& state, const Array3& target_air
 
 void VerticalTransport::add_top_exchange(BoundaryExchange* exchange) const {
   if (!exchange) return;
-  // Summed over columns in a fixed order after the parallel loop: bit-identical for any thread count.
-  const std::size_t ncol = static_cast<std::size_t>(grid_.nx()) * grid_.ny();
+  // Summed over the block's columns in a fixed order (x fastest) after the parallel loop: bit-identical for
+  // any thread count.
+  const std::size_t nx = static_cast<std::size_t>(grid_.nx());
+  const std::size_t ncol = nx * grid_.ny();
+  const ColumnBlock& b = top_block_;
   for (std::size_t f = 0; f < exchange->top.size() && f * ncol < top_in_.size(); ++f) {
     double sum = 0.0;
-    for (std::size_t col = 0; col < ncol; ++col) sum += top_in_[f * ncol + col];
+    for (int j = b.j0; j < b.j1; ++j)
+      for (int i = b.i0; i < b.i1; ++i)
+        sum += top_in_[f * ncol + static_cast<std::size_t>(i) + nx * static_cast<std::size_t>(j)];
     exchange->top[f] += sum * grid_.dx() * grid_.dy();
   }
 }
 
 void VerticalTransport::diffuse(State& state, const Array3& kz, double dt) {
-  const int nx = grid_.nx(), ny = grid_.ny(), nz = grid_.nz();
+  const int nz = grid_.nz();
+  const ColumnBlock& b = state.block();
   const std::size_t nf = state.n_fields();
   const VerticalLayers& layers = grid_.layers();
   if (nz < 2) return;
 #pragma omp parallel for schedule(static)
-  for (int j = 0; j < ny; ++j)
-    for (int i = 0; i < nx; ++i) {
+  for (int j = b.j0; j < b.j1; ++j)
+    for (int i = b.i0; i < b.i1; ++i) {
       double mass[kMaxLayers] = {}, g[kMaxLayers + 1], diag[kMaxLayers], cprime[kMaxLayers], q[kMaxLayers];
       const Field3& air = state.air();
       for (int k = 0; k < nz; ++k) mass[k] = air(i, j, k) * layers.thickness(k);

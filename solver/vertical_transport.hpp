@@ -24,11 +24,14 @@ namespace airshed {
 ///   crosses the ground (deposition is a separate flux) or the model top.
 /// Model top: outflow carries the top cell's reconstruction out; inflow brings the boundary profile's top
 /// value times the top cell's met density.
+/// Every operator updates the columns of the state's block only (State::block(), the whole grid in a serial
+/// run; met arrays are whole-grid, indexed globally), and the top exchange it adds is the block's.
 class VerticalTransport {
  public:
   VerticalTransport(const Grid& grid, double vertical_courant_max);
 
-  /// Information only (columns sub-step): the step at which the worst column needs one sub-step.
+  /// Information only (columns sub-step): the step at which the worst column of the whole grid needs one
+  /// sub-step (from the whole-grid met, so the same on every rank of a decomposed run).
   MaxTimestep max_timestep(const Array3& w) const;
   void advect(State& state, const Array3& w, const LateralBoundary& boundary, const Array3& rho_met,
               double dt, BoundaryExchange* exchange);
@@ -44,7 +47,7 @@ class VerticalTransport {
   void advect_to_density(State& state, const Array3& target_air, const LateralBoundary& boundary, double dt,
                          BoundaryExchange* exchange);
   void diffuse(State& state, const Array3& kz, double dt);
-  /// Largest number of sub-steps any column took in the last advect().
+  /// Largest number of sub-steps any column of the state's block took in the last advect().
   int last_max_substeps() const { return last_max_substeps_; }
 
  private:
@@ -53,6 +56,7 @@ class VerticalTransport {
   /// Add the per-column top inflows of the last advection to the budget's top exchange.
   void add_top_exchange(BoundaryExchange* exchange) const;
   std::vector<double> top_in_;  // per (field, column) amount per unit area entering through the top
+  ColumnBlock top_block_;       // the columns of top_in_ the last advection filled
   int last_max_substeps_ = 1;
 };
 

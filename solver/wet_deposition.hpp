@@ -14,12 +14,13 @@ namespace airshed {
 /// Gases scavenged below cloud when the state holds them (their chem::scavenging_coefficients() names).
 const std::vector<const char*>& scavenged_gases();
 
-/// First-order loss of every layer over dt: c <- c exp(-Lambda dt) in every cell of every column, for each
-/// field in `fields` (state field indices) with lambda[n * ncol + col] (col = i + nx j) in s-1, the same in
-/// all layers of a column. Adds the amount removed [mol or kg] of fields[n] to deposited[fields[n]] when
-/// `deposited` is not null. Each cell is updated on its own and the per-row amounts are summed in a fixed
-/// order after the (threaded) loop, so the result does not depend on the thread count. Exact for a constant
-/// Lambda over the step, positive; Lambda = 0 leaves the cell bit-identical.
+/// First-order loss of every layer over dt: c <- c exp(-Lambda dt) in every cell of every column of the
+/// state's block, for each field in `fields` (state field indices) with lambda[n * ncol + col] (ncol and
+/// col = i + nx j of the whole grid, global indices) in s-1, the same in all layers of a column. Adds the
+/// amount removed [mol or kg] of fields[n] to deposited[fields[n]] when `deposited` is not null. Each cell is
+/// updated on its own and the per-row amounts are summed in a fixed order after the (threaded) loop, so the
+/// result does not depend on the thread count. Exact for a constant Lambda over the step, positive; Lambda =
+/// 0 leaves the cell bit-identical.
 void column_scavenging_loss(State& state, const std::vector<std::size_t>& fields,
                             const std::vector<double>& lambda, double dt, double* deposited);
 
@@ -44,18 +45,20 @@ class WetDeposition {
 
   /// State field indices scavenged, gases first (scavenged_gases() order), then aerosols.
   const std::vector<std::size_t>& fields() const { return fields_; }
-  /// Lambda [s-1] of fields()[n] in column col = i + nx j: lambda[n * ncol + col], from the met's
-  /// precipitation rate [kg m-2 s-1 = mm s-1]. Returns false (lambda untouched) when the met has no
-  /// precipitation rate or it is zero everywhere.
+  /// Lambda [s-1] of fields()[n] in column col = i + nx j (whole grid, global indices): lambda[n * ncol +
+  /// col], from the met's precipitation rate [kg m-2 s-1 = mm s-1], for the columns of the state's block (the
+  /// constructor's state; the whole grid in a serial run), zero elsewhere. Returns false (lambda untouched)
+  /// when the met has no precipitation rate or it is zero in every column of the block.
   bool rates(const MetState& met, std::vector<double>& lambda);
   /// rates(), then column_scavenging_loss() over dt with the amount into budget->deposited.
   void apply(State& state, const MetState& met, double dt, MassBudget* budget);
 
  private:
   const Grid& grid_;
+  ColumnBlock block_;  // the columns the state holds
   std::vector<std::size_t> fields_;
   std::vector<const chem::ScavengingCoefficients*> coefficients_;  // one per field, in fields_ order
-  std::vector<double> precipitation_;                              // mm h-1 per column
+  std::vector<double> precipitation_;  // mm h-1 per column (whole grid, the block's columns filled)
   std::vector<double> lambda_;
 };
 

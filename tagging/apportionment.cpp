@@ -63,8 +63,7 @@ Apportionment::Apportionment(const Grid& grid, const State& state, TagLayout lay
                              const chem::KineticSystem* system, ChemistryStep* chemistry,
                              double regime_threshold)
     : grid_(grid),
-      nx_(grid.nx()),
-      ny_(grid.ny()),
+      block_(state.block()),
       nz_(grid.nz()),
       n_species_(state.n_species()),
       layout_(std::move(layout)),
@@ -81,7 +80,7 @@ Apportionment::Apportionment(const Grid& grid, const State& state, TagLayout lay
       if (m.owner) family_of_[m.species] = static_cast<int>(f);
       memberships_[m.species].push_back({static_cast<int>(f), m.weight});
     }
-  const std::size_t cells = static_cast<std::size_t>(nx_) * ny_ * nz_;
+  const std::size_t cells = static_cast<std::size_t>(block_.nx()) * block_.ny() * nz_;
   hosts_before_.assign(cells * layout_.families.size(), 0.0);
 
   // OH rate constants of the VOC members at 298 K and 1 atm (the OSAT reactivity weights).
@@ -133,10 +132,11 @@ double Apportionment::host(const State& state, std::size_t f, int i, int j, int 
 
 void Apportionment::snapshot_hosts(const State& state, std::vector<double>& out) const {
   const std::size_t nf = layout_.families.size();
+  const int i0 = block_.i0, i1 = block_.i1, j0 = block_.j0, j1 = block_.j1;
 #pragma omp parallel for collapse(2) schedule(static)
   for (int k = 0; k < nz_; ++k)
-    for (int j = 0; j < ny_; ++j)
-      for (int i = 0; i < nx_; ++i) {
+    for (int j = j0; j < j1; ++j)
+      for (int i = i0; i < i1; ++i) {
         const std::size_t c = cell_index(i, j, k);
         for (std::size_t f = 0; f < nf; ++f) out[c * nf + f] = host(state, f, i, j, k);
       }
@@ -150,8 +150,8 @@ void Apportionment::set_initial(State& state) const {
   for (std::size_t f = 0; f < layout_.families.size(); ++f) {
     const int slots = layout_.families[f].slots;
     for (int k = 0; k < nz_; ++k)
-      for (int j = 0; j < ny_; ++j)
-        for (int i = 0; i < nx_; ++i) {
+      for (int j = block_.j0; j < block_.j1; ++j)
+        for (int i = block_.i0; i < block_.i1; ++i) {
           const double h = host(state, f, i, j, k) / slots;
           for (int s = 0; s < slots; ++s)
             state.tag_field(layout_.index(f, s, groups_.initial()))(i, j, k) = h;
@@ -240,10 +240,11 @@ void Apportionment::before_removal(const State& state) {
 void Apportionment::after_removal(State& state) {
   const std::size_t nf = layout_.families.size();
   const std::size_t ng = layout_.groups;
+  const int i0 = block_.i0, i1 = block_.i1, j0 = block_.j0, j1 = block_.j1;
 #pragma omp parallel for collapse(2) schedule(static)
   for (int k = 0; k < nz_; ++k)
-    for (int j = 0; j < ny_; ++j)
-      for (int i = 0; i < nx_; ++i) {
+    for (int j = j0; j < j1; ++j)
+      for (int i = i0; i < i1; ++i) {
         const std::size_t c = cell_index(i, j, k);
         for (std::size_t f = 0; f < nf; ++f) {
           const double before = hosts_before_[c * nf + f];
@@ -265,13 +266,14 @@ void Apportionment::after_chemistry(State& state, double /*dt*/) {
   const std::size_t nf = layout_.families.size();
   const std::size_t nt = layout_.tags();
   const bool have_integrals = integrals_.values.size() == kIntegrals;
+  const int i0 = block_.i0, i1 = block_.i1, j0 = block_.j0, j1 = block_.j1;
 #pragma omp parallel
   {
     std::vector<double> tags(nt), after(nf);
 #pragma omp for collapse(2) schedule(static)
     for (int k = 0; k < nz_; ++k)
-      for (int j = 0; j < ny_; ++j)
-        for (int i = 0; i < nx_; ++i) {
+      for (int j = j0; j < j1; ++j)
+        for (int i = i0; i < i1; ++i) {
           const std::size_t c = cell_index(i, j, k);
           for (std::size_t t = 0; t < nt; ++t) tags[t] = state.tag_field(t)(i, j, k);
           for (std::size_t f = 0; f < nf; ++f) after[f] = host(state, f, i, j, k);
@@ -279,7 +281,8 @@ void Apportionment::after_chemistry(State& state, double /*dt*/) {
           cell.before = hosts_before_.data() + c * nf;
           cell.after = after.data();
           if (have_integrals) {
-            const auto v = [&](std::size_t q) { return integrals_.values[q](i, j, k); };
+            // The integrals are shaped as the block (ReactionIntegrals::values).
+            const auto v = [&](std::size_t q) { return integrals_.values[q](i - i0, j - j0, k); };
             cell.ph2o2 = v(kPH2O2);
             cell.phno3 = v(kPHNO3);
             // O3 + OH destroys odd oxygen only as far as its HO2 does not convert NO to NO2 (o3prdsa).
@@ -299,13 +302,14 @@ void Apportionment::end_of_step(State& state) {
   // Per layer and family: the amount the closure moves (sum |tags - host|) and the host amount, summed
   // layer by layer in a fixed order so the diagnostic does not depend on the thread count.
   std::vector<double> moved(static_cast<std::size_t>(nz_) * nf, 0.0), held(moved.size(), 0.0);
+  const int i0 = block_.i0, i1 = block_.i1, j0 = block_.j0, j1 = block_.j1;
 #pragma omp parallel
   {
     std::vector<double> tags(nt), hosts(nf), sums(nf);
 #pragma omp for schedule(static)
     for (int k = 0; k < nz_; ++k)
-      for (int j = 0; j < ny_; ++j)
-        for (int i = 0; i < nx_; ++i) {
+      for (int j = j0; j < j1; ++j)
+        for (int i = i0; i < i1; ++i) {
           for (std::size_t t = 0; t < nt; ++t) tags[t] = state.tag_field(t)(i, j, k);
           for (std::size_t f = 0; f < nf; ++f) hosts[f] = host(state, f, i, j, k);
           close_cell_tags(layout_, hosts.data(), tags.data(), sums.data());
@@ -316,12 +320,16 @@ void Apportionment::end_of_step(State& state) {
           for (std::size_t t = 0; t < nt; ++t) state.tag_field(t)(i, j, k) = tags[t];
         }
   }
+  last_moved_.assign(nf, 0.0);
+  last_held_.assign(nf, 0.0);
   for (std::size_t f = 0; f < nf; ++f) {
     double m = 0.0, h = 0.0;
     for (int k = 0; k < nz_; ++k) {
       m += moved[static_cast<std::size_t>(k) * nf + f];
       h += held[static_cast<std::size_t>(k) * nf + f];
     }
+    last_moved_[f] = m;
+    last_held_[f] = h;
     if (h > 0.0 && m / h > worst_gap_) {
       worst_gap_ = m / h;
       worst_family_ = layout_.families[f].name;

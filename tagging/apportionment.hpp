@@ -25,6 +25,9 @@ namespace airshed {
 /// this class mirrors what acts on species only: it puts each group's emissions into its tags, scales tags
 /// with their host family through deposition, splits the chemistry's changes by OSAT/PSAT rules, and closes
 /// the tags on their hosts after every step (the sum of a family's tags equals the host in every cell).
+/// Everything that acts on the state works on the state's own columns (State::block(), the whole grid in a
+/// serial run, fixed at construction); the emission lists and the VOC composition of the groups
+/// (voc_emitted(), voc_weights()) stay whole-domain, the same on every rank of a decomposed run.
 class Apportionment : public TagHooks {
  public:
   /// `state` must have been built with layout.tags() tag fields (tags_needed()). `system` is the chemistry's
@@ -58,9 +61,15 @@ class Apportionment : public TagHooks {
 
   /// The largest share of a family's domain amount that an end-of-step closure moved (sum over cells of
   /// |sum of tags - host| over the sum of the host) in the run, and the family: what the transport's
-  /// nonlinearity (the PPM limiter acts on each field) costs the tags per step.
+  /// nonlinearity (the PPM limiter acts on each field) costs the tags per step. Over the state's block only:
+  /// in a decomposed run it is the block's own worst share; the domain's needs the sums of every rank's
+  /// last_closure_moved() and last_closure_held() at each step.
   double worst_closure_gap() const { return worst_gap_; }
   const std::string& worst_closure_family() const { return worst_family_; }
+  /// Per family, over the block's cells at the last end_of_step(): the amount the closure moved
+  /// (sum of |sum of tags - host|) and the host amount (sum of the host), both in family units m-3.
+  const std::vector<double>& last_closure_moved() const { return last_moved_; }
+  const std::vector<double>& last_closure_held() const { return last_held_; }
 
   /// Host amount of family f in cell (i, j, k) [family unit m-3].
   double host(const State& state, std::size_t f, int i, int j, int k) const;
@@ -80,13 +89,16 @@ class Apportionment : public TagHooks {
  private:
   void snapshot_hosts(const State& state, std::vector<double>& out) const;
   int voc_member(std::size_t species) const;  // index among the VOC family's members, or -1
+  /// Index of global cell (i, j, k) of the block in the block-sized per-cell buffers (hosts_before_).
   std::size_t cell_index(int i, int j, int k) const {
-    return static_cast<std::size_t>(i) +
-           static_cast<std::size_t>(nx_) * (static_cast<std::size_t>(j) + static_cast<std::size_t>(ny_) * k);
+    return static_cast<std::size_t>(i - block_.i0) +
+           static_cast<std::size_t>(block_.nx()) *
+               (static_cast<std::size_t>(j - block_.j0) + static_cast<std::size_t>(block_.ny()) * k);
   }
 
   const Grid& grid_;
-  int nx_, ny_, nz_;
+  ColumnBlock block_;  // the columns of the state (the constructor's)
+  int nz_;
   std::size_t n_species_;
   TagLayout layout_;
   TagGroups groups_;
@@ -94,7 +106,7 @@ class Apportionment : public TagHooks {
   std::vector<int> family_of_;  // per species: the family its contributions come from (owner), or -1
   /// Per species: every family it counts in, with its weight (what its emissions feed).
   std::vector<std::vector<std::pair<int, double>>> memberships_;
-  std::vector<double> hosts_before_;  // [cell * F + f]
+  std::vector<double> hosts_before_;  // [cell_index * F + f], the block's cells
   ChemistryStep* chemistry_ = nullptr;
   ReactionIntegrals integrals_;
   std::vector<double> k_oh_;         // per VOC member: k(OH) at 298 K
@@ -105,6 +117,7 @@ class Apportionment : public TagHooks {
   std::optional<TracerSources> sources_;
   double worst_gap_ = 0.0;
   std::string worst_family_;
+  std::vector<double> last_moved_, last_held_;  // per family, the last end_of_step()'s block sums
 };
 
 /// Integral indices of the apportionment's ReactionIntegrals.

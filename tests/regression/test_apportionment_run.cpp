@@ -20,6 +20,7 @@
 #include "driver/case_schema.hpp"
 #include "driver/make_met.hpp"
 #include "driver/run.hpp"
+#include "netcdf_read.hpp"
 #include "tagging/tag_families.hpp"
 #include "tagging/tag_rules.hpp"
 
@@ -370,21 +371,7 @@ double worst_closure(const CaseDefinition& c, const State& s, std::vector<std::s
 }
 
 std::vector<float> read_all(const fs::path& file, const std::string& name) {
-  int nc = 0, var = 0, ndims = 0, dims[NC_MAX_VAR_DIMS];
-  EXPECT_EQ(nc_open(file.c_str(), NC_NOWRITE, &nc), NC_NOERR) << file;
-  EXPECT_EQ(nc_inq_varid(nc, name.c_str(), &var), NC_NOERR) << name;
-  nc_inq_varndims(nc, var, &ndims);
-  nc_inq_vardimid(nc, var, dims);
-  std::size_t n = 1;
-  for (int d = 0; d < ndims; ++d) {
-    std::size_t len = 0;
-    nc_inq_dimlen(nc, dims[d], &len);
-    n *= len;
-  }
-  std::vector<float> v(n);
-  EXPECT_EQ(nc_get_var_float(nc, var, v.data()), NC_NOERR) << name;
-  nc_close(nc);
-  return v;
+  return test::read_nc_floats(file.string(), name);
 }
 
 }  // namespace
