@@ -582,6 +582,14 @@ int main(int argc, char** argv) {
     }
     const std::string command = args[0];
     args.erase(args.begin());
+    // Under mpirun only the commands that use several ranks may run; the others would write the same files
+    // from every rank.
+    const bool uses_ranks =
+        command == "run" || command == "apportion" || command == "scenarios" || command == "forecast";
+    if (world.size() > 1 && !uses_ranks)
+      throw InputError("airshed " + command,
+                       "runs on one process; start it without mpirun (run, apportion, scenarios and forecast "
+                       "use MPI ranks)");
     if (command == "run") return cmd_run(args, history);
     if (command == "make-met") return cmd_make_met(args, history);
     if (command == "emissions") return cmd_emissions(args, history);
@@ -598,6 +606,12 @@ int main(int argc, char** argv) {
         << "' (commands: run, make-met, emissions, box, apportion, scenarios, aqi, forecast, config-doc, "
            "scenario-doc, box-doc)\n";
     return 2;
+  } catch (const parallel::RankFailure& e) {
+    // Every rank of the run holds this error: they stop in order and rank 0 reports it. An error agreed by a
+    // rank group of an ensemble only leaves the other groups waiting: stop them.
+    if (e.ranks() != world.size()) world.abort(std::string("error: ") + e.what(), e.exit_code());
+    if (world.root()) std::cerr << "airshed: error: " << e.what() << "\n";
+    return e.exit_code();
   } catch (const InputError& e) {
     // Under mpirun the other ranks may be waiting for this one: stop them all, naming this rank.
     if (world.size() > 1) world.abort(std::string("error: ") + e.what(), 2);

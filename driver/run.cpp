@@ -185,6 +185,18 @@ void check_finite(const State& st, UtcTime now) {
           }
 }
 
+/// check_finite on every rank of `ranks`, agreed: a problem on any rank stops them all with the same
+/// RankFailure naming that rank (so no rank is left waiting and every file is cleaned up).
+void agree_finite(const parallel::Communicator& ranks, const State& st, UtcTime now) {
+  std::string problem;
+  try {
+    check_finite(st, now);
+  } catch (const NumericalError& e) {
+    problem = e.what();
+  }
+  ranks.agree(problem, 1);
+}
+
 /// Strip the location from an operator's reason ("advection x-CFL at cell (3,4,0)" -> "advection x-CFL").
 std::string reason_kind(const std::string& reason) {
   return reason.substr(0, reason.find(" at cell"));
@@ -408,7 +420,7 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
             &budget.exchange.east, &budget.exchange.south, &budget.exchange.north, &budget.exchange.top})
         v->assign(v->size(), 0.0);
   }
-  check_finite(state, UtcTime{c.start.seconds + static_cast<std::int64_t>(std::llround(state.time))});
+  agree_finite(ranks, state, UtcTime{c.start.seconds + static_cast<std::int64_t>(std::llround(state.time))});
   const double t_end = c.end_time();
   if (state.time > t_end)
     throw InputError(options.restart, "checkpoint time is after the end of the case (case.hours)");
@@ -456,7 +468,7 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     tag_output = std::make_unique<ApportionmentOutput>(c, *apportionment, summary.output_file, attrs);
   auto write_record = [&]() {
     const UtcTime now{c.start.seconds + static_cast<std::int64_t>(std::llround(state.time))};
-    check_finite(state, now);
+    agree_finite(ranks, state, now);
     gather();
     if (!root) return;
     if (options.on_record) options.on_record(whole, now);

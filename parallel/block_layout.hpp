@@ -16,10 +16,10 @@ namespace airshed::parallel {
 /// owns block (r % px, r / px), so ranks that are neighbours in x are neighbours in the rank numbering too.
 class BlockLayout {
  public:
-  /// The best layout of `ranks` blocks: px x py = ranks whose largest block has the fewest columns (the
-  /// slowest rank sets the pace), then the shortest exchanged strips (px-1) ny + (py-1) nx; every block at
-  /// least `min_width` cells wide (the advection stencil), no cut across a periodic axis. Throws InputError
-  /// (naming `what`) when none exists.
+  /// The best layout of `ranks` blocks: among the px x py = ranks whose largest block is within 2 % of the
+  /// smallest possible (the slowest rank sets the pace), the one with the shortest exchanged strips
+  /// (px-1) ny + (py-1) nx; every block at least `min_width` cells wide (the advection stencil), no cut
+  /// across a periodic axis. Throws InputError (naming `what`) when none exists.
   static BlockLayout choose(const Grid& grid, int ranks, int min_width, bool x_periodic, bool y_periodic,
                             const std::string& what, int x_align = 1);
   /// "PXxPY" (e.g. "4x2"), checked like choose() against the grid and the rank count.

@@ -7,6 +7,8 @@
 #include <limits>
 #include <thread>
 
+#include "core/error.hpp"
+
 #ifdef AIRSHED_HAVE_MPI
 #include <mpi.h>
 #endif
@@ -113,6 +115,8 @@ std::string Communicator::broadcast(const std::string& bytes, int from) const {
   if (size_ == 1) return bytes;
   unsigned long long length = bytes.size();
   MPI_Bcast(&length, 1, MPI_UNSIGNED_LONG_LONG, from, comm_of(*this));
+  if (length > static_cast<unsigned long long>(std::numeric_limits<int>::max()))
+    throw InternalError("Communicator::broadcast: " + std::to_string(length) + " bytes exceed 2 GiB");
   std::string out = rank_ == from ? bytes : std::string(length, '\0');
   MPI_Bcast(out.data(), static_cast<int>(length), MPI_BYTE, from, comm_of(*this));
   return out;
@@ -120,30 +124,48 @@ std::string Communicator::broadcast(const std::string& bytes, int from) const {
 
 std::vector<std::string> Communicator::gather(const std::string& bytes, int to) const {
   if (size_ == 1) return {bytes};
+  // Counts and displacements of MPI_Gatherv are ints: refuse what would overflow instead of corrupting it.
+  if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+    throw InternalError("Communicator::gather: " + std::to_string(bytes.size()) +
+                        " bytes from one rank exceed 2 GiB");
   int length = static_cast<int>(bytes.size());
   std::vector<int> lengths(static_cast<std::size_t>(size_)), offsets(static_cast<std::size_t>(size_));
   MPI_Gather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, to, comm_of(*this));
-  std::string all;
-  if (rank_ == to) {
-    int total = 0;
-    for (int r = 0; r < size_; ++r) {
-      offsets[static_cast<std::size_t>(r)] = total;
-      total += lengths[static_cast<std::size_t>(r)];
-    }
-    all.resize(static_cast<std::size_t>(total));
+  std::vector<std::string> out;
+  if (rank_ != to) {
+    MPI_Gatherv(bytes.data(), length, MPI_BYTE, nullptr, nullptr, nullptr, MPI_BYTE, to, comm_of(*this));
+    return out;
   }
+  long long total = 0;
+  for (int r = 0; r < size_; ++r) {
+    offsets[static_cast<std::size_t>(r)] = static_cast<int>(total);
+    total += lengths[static_cast<std::size_t>(r)];
+    if (total > std::numeric_limits<int>::max())
+      throw InternalError("Communicator::gather: " + std::to_string(total) + " bytes in all exceed 2 GiB");
+  }
+  std::string all(static_cast<std::size_t>(total), '\0');
   MPI_Gatherv(bytes.data(), length, MPI_BYTE, all.data(), lengths.data(), offsets.data(), MPI_BYTE, to,
               comm_of(*this));
-  std::vector<std::string> out;
-  if (rank_ == to)
-    for (int r = 0; r < size_; ++r)
-      out.push_back(all.substr(static_cast<std::size_t>(offsets[static_cast<std::size_t>(r)]),
-                               static_cast<std::size_t>(lengths[static_cast<std::size_t>(r)])));
+  for (int r = 0; r < size_; ++r)
+    out.push_back(all.substr(static_cast<std::size_t>(offsets[static_cast<std::size_t>(r)]),
+                             static_cast<std::size_t>(lengths[static_cast<std::size_t>(r)])));
   return out;
 }
 
 void Communicator::barrier() const {
   if (size_ > 1) MPI_Barrier(comm_of(*this));
+}
+
+void Communicator::agree(const std::string& problem, int exit_code) const {
+  if (size_ == 1) {
+    if (!problem.empty()) throw RankFailure(problem, 1, exit_code);
+    return;
+  }
+  const auto [fine, who] = min_with_rank(problem.empty() ? 1.0 : 0.0);
+  if (fine > 0.0) return;
+  throw RankFailure(
+      "rank " + std::to_string(who) + " of " + std::to_string(size_) + ": " + broadcast(problem, who), size_,
+      exit_code);
 }
 
 void Communicator::abort(const std::string& message, int code) const {
@@ -187,6 +209,9 @@ std::vector<std::string> Communicator::gather(const std::string& bytes, int) con
   return {bytes};
 }
 void Communicator::barrier() const {}
+void Communicator::agree(const std::string& problem, int exit_code) const {
+  if (!problem.empty()) throw RankFailure(problem, 1, exit_code);
+}
 void Communicator::abort(const std::string& message, int code) const {
   std::cerr << "airshed: " << message << std::endl;
   std::exit(1);

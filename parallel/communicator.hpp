@@ -4,10 +4,26 @@
 // an ensemble, or the single process of a build without MPI); everything above it speaks in ranks and
 // byte strings, so the serial build compiles the same code paths with a communicator of size 1.
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace airshed::parallel {
+
+/// An error that every rank of a communicator holds after they agreed on it (Communicator::agree): the
+/// message names the rank that met it. Every rank can stop in order (no MPI_Abort, files cleaned up), and
+/// rank 0 alone reports it.
+class RankFailure : public std::runtime_error {
+ public:
+  RankFailure(const std::string& message, int ranks, int exit_code)
+      : std::runtime_error(message), ranks_(ranks), exit_code_(exit_code) {}
+  /// Size of the communicator whose ranks all hold this error.
+  int ranks() const { return ranks_; }
+  int exit_code() const { return exit_code_; }
+
+ private:
+  int ranks_, exit_code_;
+};
 
 /// Whether this build has MPI (AIRSHED_ENABLE_MPI and MPI found).
 bool mpi_built();
@@ -44,6 +60,11 @@ class Communicator {
   /// Every rank's `bytes`, in rank order, on rank `to` (empty elsewhere).
   std::vector<std::string> gather(const std::string& bytes, int to) const;
   void barrier() const;
+
+  /// Collective: every rank passes what went wrong on it ("" if nothing). If any rank has a problem, every
+  /// rank throws the same RankFailure naming the lowest such rank ("rank R of N: problem"); with one rank,
+  /// `problem` is thrown as it is (a RankFailure too).
+  void agree(const std::string& problem, int exit_code) const;
 
   /// Print "airshed: rank R of N: message" to stderr and stop every rank of the run (MPI_Abort). A rank
   /// other than 0 waits a moment first, so an error that every rank meets (a bad input all of them read)

@@ -42,29 +42,30 @@ void DomainDecomposition::gather(const State& local, State* whole, int to) const
       for (std::size_t f = 0; f < nf; ++f) whole->field(f).set_interior(local.field(f).interior());
     return;
   }
-  // Owned cells of every field, field by field, each in (k, j, i) order.
+  // One field at a time: a message holds one field's block (far below MPI's 2^31 count limit on any grid a
+  // node can hold) and rank 0 needs one field's receive buffer, not the whole state twice.
   const ColumnBlock& b = block_;
-  std::string bytes(nf * static_cast<std::size_t>(b.nx()) * b.ny() * nz * sizeof(double), '\0');
-  char* out = bytes.data();
-  for (std::size_t f = 0; f < nf; ++f)
+  std::string bytes(static_cast<std::size_t>(b.nx()) * b.ny() * nz * sizeof(double), '\0');
+  for (std::size_t f = 0; f < nf; ++f) {
+    char* out = bytes.data();
     for (int k = 0; k < nz; ++k)
       for (int j = b.j0; j < b.j1; ++j) {
         const std::size_t n = static_cast<std::size_t>(b.nx()) * sizeof(double);
         std::memcpy(out, local.field(f).at(b.i0, j, k), n);
         out += n;
       }
-  const std::vector<std::string> parts = comm_.gather(bytes, to);
-  if (comm_.rank() != to || !whole) return;
-  for (int r = 0; r < comm_.size(); ++r) {
-    const ColumnBlock rb = layout_.block(r);
-    const char* in = parts[static_cast<std::size_t>(r)].data();
-    for (std::size_t f = 0; f < nf; ++f)
+    const std::vector<std::string> parts = comm_.gather(bytes, to);
+    if (comm_.rank() != to || !whole) continue;
+    for (int r = 0; r < comm_.size(); ++r) {
+      const ColumnBlock rb = layout_.block(r);
+      const char* in = parts[static_cast<std::size_t>(r)].data();
       for (int k = 0; k < nz; ++k)
         for (int j = rb.j0; j < rb.j1; ++j) {
           const std::size_t n = static_cast<std::size_t>(rb.nx()) * sizeof(double);
           std::memcpy(whole->field(f).at(rb.i0, j, k), in, n);
           in += n;
         }
+    }
   }
 }
 

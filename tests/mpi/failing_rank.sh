@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A rank that fails stops the whole MPI run with one message naming the rank and the cause, a non-zero exit
 # status and no output file, instead of a hang: (1) a NaN in one rank's window (a damaged checkpoint whose
-# bad cell lies in rank 1's block), (2) a bad input every rank reads (reported once, by rank 0).
+# bad cell lies in rank 1's block: the ranks agree on it and stop in order, leaving no partial file), (2) a
+# bad input every rank reads (reported once, by rank 0).
 # Usage: failing_rank.sh AIRSHED WORKDIR MPIRUN...
 set -u
 airshed="$1"
@@ -64,9 +65,11 @@ elapsed=$(( $(date +%s) - start ))
   fail "NaN in one window: exit status $status (124: it hung)"
 n=$(grep -c '^airshed: ' nan.err)
 [ "$n" -eq 1 ] && pass "one message" || fail "$n airshed messages: $(cat nan.err)"
-grep -q '^airshed: rank 1 of 2: error: .*co = nan in cell (10,5,0)' nan.err && pass "message names rank 1 and the cell" ||
+grep -q '^airshed: error: rank 1 of 2: .*co = nan in cell (10,5,0)' nan.err && pass "message names rank 1 and the cell" ||
   fail "message: $(grep '^airshed' nan.err)"
 [ ! -e bad.nc ] && pass "no output file" || fail "bad.nc was written"
+leftovers=$(ls -A | grep -c partial)
+[ "$leftovers" -eq 0 ] && pass "no partial files left" || fail "partial files left: $(ls -A | grep partial)"
 [ "$elapsed" -lt 60 ] && pass "stopped in ${elapsed} s" || fail "took ${elapsed} s"
 
 # (2) A bad key every rank reads: one message, from rank 0, exit status 2.
