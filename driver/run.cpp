@@ -310,7 +310,15 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
   };
   TransportModel transport(grid, state, c.transport);
   transport.set_halo_exchange(decomposition.halo());
-  const MetState& met0 = met.at(0.0);
+  // Under a decomposition the step loop interpolates the met only on this rank's block and the ring its
+  // operators read (the halo); what reads the met anywhere (boundary profiles, plume rise of every stack, the
+  // summary) asks for the whole grid.
+  if (decomposition.decomposed()) {
+    const int h = grid.halo();
+    met.set_window({std::max(block.i0 - h, 0), std::min(block.i1 + h, grid.nx()), std::max(block.j0 - h, 0),
+                    std::min(block.j1 + h, grid.ny())});
+  }
+  const MetState& met0 = met.at_whole(0.0);
   // Boundary mixing ratios: ppb -> mol/mol for gases; ug m-3 -> kg per mol of air for aerosols, using the
   // layer-mean density at the start (an aerosol inflow profile is a mass concentration at that density).
   for (std::size_t s = 0; s < c.species.size(); ++s) {
@@ -357,7 +365,7 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     const UtcTime hour = hour_start_of(t);
     const double mid =
         std::clamp(static_cast<double>(hour.seconds - c.start.seconds) + 0.5 * kHour, 0.0, c.end_time());
-    const MetFields met_mid = met.at(mid).fields;
+    const MetFields met_mid = met.at_whole(mid).fields;
     TracerSources sources(grid, c.species.size(), c.points, c.areas);
     emis::EmissionModel::HourlyExtras extras;
     extras.adjustment = options.adjustment;
@@ -605,7 +613,7 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
   summary.end_hours = state.time / 3600.0;
   summary.dt_mean = summary.steps ? dt_sum / summary.steps : 0.0;
   if (!summary.steps) summary.dt_min = 0;
-  const MetState& met_end = met.at(state.time);
+  const MetState& met_end = met.at_whole(state.time);
   for (std::size_t f = 0; f <= state.n_species(); ++f) {
     summary.field_names.push_back(field_name(state, f));
     summary.budget_closure.push_back(total.closure_error(whole, f));

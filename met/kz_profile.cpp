@@ -40,14 +40,14 @@ double kz_similarity(double z, double h, double ustar, double obukhov, double ws
   return std::clamp(von_karman * wt * shape, opt.kz_min, opt.kz_max);
 }
 
-Array3 kz_from_similarity(const Grid& grid, const MetFields& met, const Array3& rho_mol,
-                          const KzOptions& opt) {
+Array3 kz_from_similarity(const Grid& grid, const MetFields& met, const Array3& rho_mol, const KzOptions& opt,
+                          const ColumnBlock& columns) {
   using namespace constants;
   const int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
   Array3 kz(nx, ny, nz + 1, 0.0);
   const bool has_heat = !met.sensible_heat_flux.empty();
-  for (int j = 0; j < ny; ++j)
-    for (int i = 0; i < nx; ++i) {
+  for (int j = columns.j0; j < columns.j1; ++j)
+    for (int i = columns.i0; i < columns.i1; ++i) {
       const double t0 = met.temperature(i, j, 0);
       const double rho_kg = rho_mol(i, j, 0) * molar_mass_dry_air;
       const double h = met.pbl_height(i, j), ustar = std::max(met.friction_velocity(i, j), 0.01);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include "core/array.hpp"
+#include "core/column_block.hpp"
 #include "core/grid.hpp"
 #include "core/met_fields.hpp"
 
@@ -30,8 +31,13 @@ double obukhov_length(double ustar, double temperature, double air_density_kg, d
 double kz_similarity(double z, double h, double ustar, double obukhov, double wstar, const KzOptions& opt);
 
 /// Kz on every layer interface of the grid (interfaces 0 and nz are the ground and the top: Kz there is
-/// not used and set to 0). Uses sensible heat flux when the met has it, else neutral stability.
+/// not used and set to 0). Uses sensible heat flux when the met has it, else neutral stability. Computed on
+/// the columns of `columns` (zero elsewhere).
 Array3 kz_from_similarity(const Grid& grid, const MetFields& met, const Array3& air_density_mol,
-                          const KzOptions& opt);
+                          const KzOptions& opt, const ColumnBlock& columns);
+inline Array3 kz_from_similarity(const Grid& grid, const MetFields& met, const Array3& air_density_mol,
+                                 const KzOptions& opt) {
+  return kz_from_similarity(grid, met, air_density_mol, opt, ColumnBlock::whole(grid));
+}
 
 }  // namespace airshed

@@ -11,31 +11,54 @@ namespace airshed {
 
 namespace {
 
-template <class A>
-void lerp_into(A& out, const A& a, const A& b, double wb) {
+/// out = (1 - wb) a + wb b on the columns of `w` (arrays on faces, one longer along an axis, include the
+/// window's last face); out keeps a's shape, and elements outside the window are left as they are.
+void lerp_into(Array3& out, const Array3& a, const Array3& b, double wb, const ColumnBlock& w,
+               const Grid& g) {
   if (a.empty() || b.empty()) {
-    out = A();
+    out = Array3();
     return;
   }
-  out = a;
+  if (out.n0 != a.n0 || out.n1 != a.n1 || out.n2 != a.n2) out = Array3(a.n0, a.n1, a.n2);
   const double wa = 1.0 - wb;
-  for (std::size_t n = 0; n < out.data.size(); ++n) out.data[n] = wa * a.data[n] + wb * b.data[n];
+  const int i1 = std::min(w.i1 + (a.n0 - g.nx()), a.n0), j1 = std::min(w.j1 + (a.n1 - g.ny()), a.n1);
+  for (int k = 0; k < a.n2; ++k)
+    for (int j = w.j0; j < j1; ++j)
+      for (int i = w.i0; i < i1; ++i) out(i, j, k) = wa * a(i, j, k) + wb * b(i, j, k);
 }
 
-void lerp_fields(MetFields& out, const MetFields& a, const MetFields& b, double wb) {
-  lerp_into(out.u, a.u, b.u, wb);
-  lerp_into(out.v, a.v, b.v, wb);
-  lerp_into(out.w, a.w, b.w, wb);
-  lerp_into(out.temperature, a.temperature, b.temperature, wb);
-  lerp_into(out.pressure, a.pressure, b.pressure, wb);
-  lerp_into(out.humidity, a.humidity, b.humidity, wb);
-  lerp_into(out.kz, a.kz, b.kz, wb);
-  lerp_into(out.pbl_height, a.pbl_height, b.pbl_height, wb);
-  lerp_into(out.friction_velocity, a.friction_velocity, b.friction_velocity, wb);
-  lerp_into(out.shortwave_down, a.shortwave_down, b.shortwave_down, wb);
-  lerp_into(out.sensible_heat_flux, a.sensible_heat_flux, b.sensible_heat_flux, wb);
-  lerp_into(out.precipitation_rate, a.precipitation_rate, b.precipitation_rate, wb);
-  lerp_into(out.cloud_fraction, a.cloud_fraction, b.cloud_fraction, wb);
+void lerp_into(Array2& out, const Array2& a, const Array2& b, double wb, const ColumnBlock& w, const Grid&) {
+  if (a.empty() || b.empty()) {
+    out = Array2();
+    return;
+  }
+  if (out.n0 != a.n0 || out.n1 != a.n1) out = Array2(a.n0, a.n1);
+  const double wa = 1.0 - wb;
+  for (int j = w.j0; j < std::min(w.j1, a.n1); ++j)
+    for (int i = w.i0; i < std::min(w.i1, a.n0); ++i) out(i, j) = wa * a(i, j) + wb * b(i, j);
+}
+
+void lerp_fields(MetFields& out, const MetFields& a, const MetFields& b, double wb, const ColumnBlock& w,
+                 const Grid& g) {
+  lerp_into(out.u, a.u, b.u, wb, w, g);
+  lerp_into(out.v, a.v, b.v, wb, w, g);
+  lerp_into(out.w, a.w, b.w, wb, w, g);
+  lerp_into(out.temperature, a.temperature, b.temperature, wb, w, g);
+  lerp_into(out.pressure, a.pressure, b.pressure, wb, w, g);
+  lerp_into(out.humidity, a.humidity, b.humidity, wb, w, g);
+  lerp_into(out.kz, a.kz, b.kz, wb, w, g);
+  lerp_into(out.pbl_height, a.pbl_height, b.pbl_height, wb, w, g);
+  lerp_into(out.friction_velocity, a.friction_velocity, b.friction_velocity, wb, w, g);
+  lerp_into(out.shortwave_down, a.shortwave_down, b.shortwave_down, wb, w, g);
+  lerp_into(out.sensible_heat_flux, a.sensible_heat_flux, b.sensible_heat_flux, wb, w, g);
+  lerp_into(out.precipitation_rate, a.precipitation_rate, b.precipitation_rate, wb, w, g);
+  lerp_into(out.cloud_fraction, a.cloud_fraction, b.cloud_fraction, wb, w, g);
+}
+
+/// `columns` widened by one column on every side that has one (what the continuity wind reads).
+ColumnBlock widened(const ColumnBlock& c, const Grid& g) {
+  return {std::max(c.i0 - 1, 0), std::min(c.i1 + 1, g.nx()), std::max(c.j0 - 1, 0),
+          std::min(c.j1 + 1, g.ny())};
 }
 
 }  // namespace
@@ -48,7 +71,7 @@ Array3 air_molar_density(const MetFields& met) {
 }
 
 MetInterpolator::MetInterpolator(const MetSource& source, const Grid& grid, UtcTime run_start, KzOptions kz)
-    : source_(source), grid_(grid), start_(run_start), kz_options_(kz) {
+    : source_(source), grid_(grid), start_(run_start), kz_options_(kz), window_(ColumnBlock::whole(grid)) {
   if (source_.times().size() < 2)
     throw InputError(source_.description(), "meteorology needs at least two time records to interpolate");
 }
@@ -71,8 +94,28 @@ void MetInterpolator::load_pair(std::size_t lower) {
   lower_ = lower;
 }
 
+void MetInterpolator::set_window(const ColumnBlock& columns) {
+  window_ = columns;
+  state_valid_ = false;
+}
+
 const MetState& MetInterpolator::at(double model_time) {
-  if (state_valid_ && state_.model_time == model_time) return state_;
+  if (!(state_valid_ && state_.model_time == model_time)) {
+    compute(state_, model_time, window_);
+    state_valid_ = true;
+  }
+  return state_;
+}
+
+const MetState& MetInterpolator::at_whole(double model_time) {
+  if (!(whole_valid_ && whole_.model_time == model_time)) {
+    compute(whole_, model_time, ColumnBlock::whole(grid_));
+    whole_valid_ = true;
+  }
+  return whole_;
+}
+
+void MetInterpolator::compute(MetState& out, double model_time, const ColumnBlock& columns) {
   const auto& times = source_.times();
   const double first = record_time(0), last = record_time(times.size() - 1);
   if (model_time < first || model_time > last)
@@ -87,22 +130,27 @@ const MetState& MetInterpolator::at(double model_time) {
 
   const double t0 = record_time(lower), t1 = record_time(lower + 1);
   const double wb = (model_time - t0) / (t1 - t0);
-  state_.model_time = model_time;
-  lerp_fields(state_.fields, a_->fields, b_->fields, wb);
-  lerp_into(state_.air_density, a_->density, b_->density, wb);
-  state_.air_density_tendency = a_->density;
-  for (std::size_t n = 0; n < state_.air_density_tendency.data.size(); ++n)
-    state_.air_density_tendency.data[n] = (b_->density.data[n] - a_->density.data[n]) / (t1 - t0);
-  state_.w = continuity_vertical_wind(grid_, state_.fields.u, state_.fields.v, state_.air_density,
-                                      state_.air_density_tendency);
-  if (kz_options_.prefer_met && !state_.fields.kz.empty()) {
-    state_.kz = state_.fields.kz;
-    for (double& k : state_.kz.data) k = std::clamp(k, kz_options_.kz_min, kz_options_.kz_max);
+  // Every value is a function of its own column (and, for the continuity wind, the neighbouring columns'
+  // density and winds), so a window's values are those of the whole grid's.
+  const ColumnBlock wide = widened(columns, grid_);
+  out.model_time = model_time;
+  lerp_fields(out.fields, a_->fields, b_->fields, wb, wide, grid_);
+  lerp_into(out.air_density, a_->density, b_->density, wb, wide, grid_);
+  if (out.air_density_tendency.n0 != a_->density.n0 || out.air_density_tendency.n1 != a_->density.n1 ||
+      out.air_density_tendency.n2 != a_->density.n2)
+    out.air_density_tendency = Array3(a_->density.n0, a_->density.n1, a_->density.n2);
+  for (int k = 0; k < a_->density.n2; ++k)
+    for (int j = wide.j0; j < wide.j1; ++j)
+      for (int i = wide.i0; i < wide.i1; ++i)
+        out.air_density_tendency(i, j, k) = (b_->density(i, j, k) - a_->density(i, j, k)) / (t1 - t0);
+  out.w = continuity_vertical_wind(grid_, out.fields.u, out.fields.v, out.air_density,
+                                   out.air_density_tendency, columns);
+  if (kz_options_.prefer_met && !out.fields.kz.empty()) {
+    out.kz = out.fields.kz;
+    for (double& k : out.kz.data) k = std::clamp(k, kz_options_.kz_min, kz_options_.kz_max);
   } else {
-    state_.kz = kz_from_similarity(grid_, state_.fields, state_.air_density, kz_options_);
+    out.kz = kz_from_similarity(grid_, out.fields, out.air_density, kz_options_, columns);
   }
-  state_valid_ = true;
-  return state_;
 }
 
 }  // namespace airshed

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <optional>
 
+#include "core/column_block.hpp"
 #include "core/grid.hpp"
 #include "core/met_source.hpp"
 #include "core/time.hpp"
@@ -20,7 +21,14 @@ class MetInterpolator {
   MetInterpolator(const MetSource& source, const Grid& grid, UtcTime run_start, KzOptions kz);
 
   /// Met at `model_time` seconds after the run start. Throws InputError when the source does not cover it.
+  /// Only the window's columns (set_window) are computed; the arrays keep the whole grid's shape.
   const MetState& at(double model_time);
+  /// The same on every column of the grid, cached apart from at(): for what reads the met anywhere (plume
+  /// rise of every stack, boundary profiles, the run summary).
+  const MetState& at_whole(double model_time);
+  /// The columns at() computes (default: the whole grid): a decomposed run's block and the ring its
+  /// operators read around it. Values inside are bit-identical to a whole-grid interpolation.
+  void set_window(const ColumnBlock& columns);
 
   /// Seconds after run start of the met record times (so the loop can end steps on them).
   double record_time(std::size_t index) const;
@@ -35,6 +43,7 @@ class MetInterpolator {
     Array3 density;
   };
   void load_pair(std::size_t lower);
+  void compute(MetState& out, double model_time, const ColumnBlock& columns);
 
   const MetSource& source_;
   const Grid& grid_;
@@ -42,8 +51,9 @@ class MetInterpolator {
   KzOptions kz_options_;
   std::size_t lower_ = 0;
   std::optional<Loaded> a_, b_;
-  MetState state_;
-  bool state_valid_ = false;
+  MetState state_, whole_;
+  bool state_valid_ = false, whole_valid_ = false;
+  ColumnBlock window_;
 };
 
 /// Molar density of moist air p/(R T) [mol m-3] on cell centres.

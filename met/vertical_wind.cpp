@@ -4,7 +4,7 @@
 namespace airshed {
 
 Array3 continuity_vertical_wind(const Grid& grid, const Array3& u, const Array3& v, const Array3& rho,
-                                const Array3& drho_dt) {
+                                const Array3& drho_dt, const ColumnBlock& columns) {
   const int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
   const double dx = grid.dx(), dy = grid.dy();
   Array3 w(nx, ny, nz + 1, 0.0);
@@ -18,8 +18,8 @@ Array3 continuity_vertical_wind(const Grid& grid, const Array3& u, const Array3&
     if (f == ny) return rho(i, ny - 1, k);
     return 0.5 * (rho(i, f - 1, k) + rho(i, f, k));
   };
-  for (int j = 0; j < ny; ++j)
-    for (int i = 0; i < nx; ++i) {
+  for (int j = columns.j0; j < columns.j1; ++j)
+    for (int i = columns.i0; i < columns.i1; ++i) {
       double mass_flux = 0.0;  // rho*w at the lower interface, mol m-2 s-1; zero at the ground
       for (int k = 0; k < nz; ++k) {
         const double div = (rho_x(i + 1, j, k) * u(i + 1, j, k) - rho_x(i, j, k) * u(i, j, k)) / dx +
