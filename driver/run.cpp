@@ -18,6 +18,7 @@
 #include "io/cf_output_writer.hpp"
 #include "io/checkpoint.hpp"
 #include "met/met_interpolator.hpp"
+#include "parallel/broadcast_met_source.hpp"
 #include "parallel/domain_decomposition.hpp"
 #include "solver/mass_budget.hpp"
 #include "solver/transport_model.hpp"
@@ -269,7 +270,10 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     meteorology = std::make_unique<CaseMeteorology>(met_files_of(c, summary.met_file), c.met_format, grid);
     summary.met_file = meteorology->description();
   }
-  const MetSource& met_source = options.met ? *options.met : meteorology->source();
+  const MetSource& met_file = options.met ? *options.met : meteorology->source();
+  // A decomposed run reads each record once, on rank 0, and broadcasts it.
+  const parallel::BroadcastMetSource broadcast_met(met_file, ranks);
+  const MetSource& met_source = decomposition.decomposed() ? broadcast_met : met_file;
   MetInterpolator met(met_source, grid, c.start, c.kz);
   // Check the met covers the whole run now, not hours into it.
   if (met.record_time(0) > 0.0 || met.record_time(met.records() - 1) < c.end_time())
@@ -591,6 +595,8 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     summary.halo_bytes_per_step =
         summary.steps ? traffic.bytes_sent / static_cast<double>(summary.steps) : 0.0;
   }
+  // Every rank asks for the final met: reading a record is collective in a decomposed run.
+  const MetState& met_end = met.at_whole(state.time);
   if (!root) return summary;  // rank 0 reports the run
   if (writer) {
     save_checkpoint(summary.checkpoint_file, c, whole, total, step, met.lower_record(), apportionment.get());
@@ -613,7 +619,6 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
   summary.end_hours = state.time / 3600.0;
   summary.dt_mean = summary.steps ? dt_sum / summary.steps : 0.0;
   if (!summary.steps) summary.dt_min = 0;
-  const MetState& met_end = met.at_whole(state.time);
   for (std::size_t f = 0; f <= state.n_species(); ++f) {
     summary.field_names.push_back(field_name(state, f));
     summary.budget_closure.push_back(total.closure_error(whole, f));

@@ -14,6 +14,8 @@
 
 #include "data/embedded_cases.hpp"
 #include "driver/case_schema.hpp"
+#include "driver/make_met.hpp"
+#include "driver/met_setup.hpp"
 #include "driver/run.hpp"
 #include "mpi/mpi_test_support.hpp"
 #include "netcdf_read.hpp"
@@ -160,4 +162,47 @@ TEST(DecomposedRun, CheckpointRestartsOnOtherRankCounts) {
     expect_same_bits({whole_run.back()}, {alone.back()}, "restart in a serial run");
   }
   world().barrier();
+}
+
+namespace {
+
+/// A MetSource that counts the records it reads.
+class CountingMet final : public MetSource {
+ public:
+  explicit CountingMet(const MetSource& inner) : inner_(inner) {}
+  const std::vector<UtcTime>& times() const override { return inner_.times(); }
+  MetFields read(std::size_t index) const override {
+    ++reads;
+    return inner_.read(index);
+  }
+  std::string description() const override { return inner_.description(); }
+  mutable int reads = 0;
+
+ private:
+  const MetSource& inner_;
+};
+
+}  // namespace
+
+TEST(DecomposedRun, MetRecordsAreReadOnceAndBroadcast) {
+  const fs::path dir = work_dir("met_once");
+  const CaseDefinition c = kangbashi(2.0, false, dir);
+  const std::string file = (dir / "met.nc").string();
+  if (world().root()) make_idealised_met(c, file, "test");
+  world().barrier();
+  const CaseMeteorology meteorology(met_files_of(c, file), c.met_format, c.grid);
+  CountingMet counting(meteorology.source());
+  RunOptions o;
+  o.met = &counting;
+  o.ranks = &world();
+  o.write_files = false;
+  run_case(c, o);
+  // Every rank's count, seen by all: rank 0 read the records the run needed (at least the 3 hourly records
+  // of 2 h, each at most once), the others none.
+  std::vector<double> reads(static_cast<std::size_t>(world().size()), 0.0);
+  reads[static_cast<std::size_t>(world().rank())] = counting.reads;
+  world().sum_in_rank_order(reads);
+  EXPECT_GE(reads[0], 3.0);
+  EXPECT_LE(reads[0], static_cast<double>(counting.times().size()));
+  for (std::size_t r = 1; r < reads.size(); ++r) EXPECT_EQ(reads[r], 0.0) << "rank " << r;
 }
