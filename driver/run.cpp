@@ -597,21 +597,26 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
   }
   // Every rank asks for the final met: reading a record is collective in a decomposed run.
   const MetState& met_end = met.at_whole(state.time);
-  if (!root) return summary;  // rank 0 reports the run
-  if (writer) {
-    save_checkpoint(summary.checkpoint_file, c, whole, total, step, met.lower_record(), apportionment.get());
-    summary.records = writer->records();
-    writer->commit();
-    if (tag_output) {
-      tag_output->commit();
-      summary.apportionment_files = tag_output->contribution_file();
-      if (std::filesystem::exists(tag_output->table_file()))
-        summary.apportionment_files += ", " + tag_output->series_file() + ", " + tag_output->table_file();
+  if (root) {
+    if (writer) {
+      save_checkpoint(summary.checkpoint_file, c, whole, total, step, met.lower_record(),
+                      apportionment.get());
+      summary.records = writer->records();
+      writer->commit();
+      if (tag_output) {
+        tag_output->commit();
+        summary.apportionment_files = tag_output->contribution_file();
+        if (std::filesystem::exists(tag_output->table_file()))
+          summary.apportionment_files += ", " + tag_output->series_file() + ", " + tag_output->table_file();
+      }
+    } else {
+      summary.output_file.clear();
+      summary.checkpoint_file.clear();
     }
-  } else {
-    summary.output_file.clear();
-    summary.checkpoint_file.clear();
   }
+  // Every file is in place before any rank returns: what a caller does next may read them (a restart).
+  ranks.barrier();
+  if (!root) return summary;  // rank 0 reports the run
 
   summary.wall_seconds = progress.wall_seconds();
   summary.step_seconds = transport.timing().total;
