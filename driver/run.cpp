@@ -162,9 +162,7 @@ std::int64_t load_checkpoint(const std::string& path, const CaseDefinition& c, S
 MassBudget whole_budget(const parallel::Communicator& ranks, const MassBudget& part) {
   if (ranks.size() == 1) return part;
   MassBudget b = part;
-  for (std::vector<double>* v : {&b.initial, &b.emitted, &b.chemical, &b.deposited, &b.exchange.west,
-                                 &b.exchange.east, &b.exchange.south, &b.exchange.north, &b.exchange.top})
-    ranks.sum_in_rank_order(*v);
+  for (std::vector<double>* v : b.sums()) ranks.sum_in_rank_order(*v);
   return b;
 }
 
@@ -427,10 +425,7 @@ RunSummary run_case(const CaseDefinition& c, const RunOptions& options) {
     step = load_checkpoint(options.restart, c, state, budget, apportionment.get());
     // The checkpoint holds the whole domain's budget: rank 0 carries it on, the others add only their part.
     if (!root)
-      for (std::vector<double>* v :
-           {&budget.initial, &budget.emitted, &budget.chemical, &budget.deposited, &budget.exchange.west,
-            &budget.exchange.east, &budget.exchange.south, &budget.exchange.north, &budget.exchange.top})
-        v->assign(v->size(), 0.0);
+      for (std::vector<double>* v : budget.sums()) v->assign(v->size(), 0.0);
   }
   agree_finite(ranks, state, UtcTime{c.start.seconds + static_cast<std::int64_t>(std::llround(state.time))});
   const double t_end = c.end_time();

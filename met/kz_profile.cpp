@@ -40,11 +40,11 @@ double kz_similarity(double z, double h, double ustar, double obukhov, double ws
   return std::clamp(von_karman * wt * shape, opt.kz_min, opt.kz_max);
 }
 
-Array3 kz_from_similarity(const Grid& grid, const MetFields& met, const Array3& rho_mol, const KzOptions& opt,
-                          const ColumnBlock& columns) {
+void kz_from_similarity(const Grid& grid, const MetFields& met, const Array3& rho_mol, const KzOptions& opt,
+                        const ColumnBlock& columns, Array3& kz) {
   using namespace constants;
   const int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
-  Array3 kz(nx, ny, nz + 1, 0.0);
+  if (kz.n0 != nx || kz.n1 != ny || kz.n2 != nz + 1) kz = Array3(nx, ny, nz + 1, 0.0);
   const bool has_heat = !met.sensible_heat_flux.empty();
   for (int j = columns.j0; j < columns.j1; ++j)
     for (int i = columns.i0; i < columns.i1; ++i) {
@@ -57,7 +57,6 @@ Array3 kz_from_similarity(const Grid& grid, const MetFields& met, const Array3& 
       for (int k = 1; k < nz; ++k)
         kz(i, j, k) = kz_similarity(grid.layers().interface(k), h, ustar, l, wstar, opt);
     }
-  return kz;
 }
 
 }  // namespace airshed

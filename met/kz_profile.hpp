@@ -31,13 +31,16 @@ double obukhov_length(double ustar, double temperature, double air_density_kg, d
 double kz_similarity(double z, double h, double ustar, double obukhov, double wstar, const KzOptions& opt);
 
 /// Kz on every layer interface of the grid (interfaces 0 and nz are the ground and the top: Kz there is
-/// not used and set to 0). Uses sensible heat flux when the met has it, else neutral stability. Computed on
-/// the columns of `columns` (zero elsewhere).
-Array3 kz_from_similarity(const Grid& grid, const MetFields& met, const Array3& air_density_mol,
-                          const KzOptions& opt, const ColumnBlock& columns);
+/// not used and set to 0). Uses sensible heat flux when the met has it, else neutral stability. Fills kz
+/// (nx, ny, nz+1; reshaped to zeros if it has another shape) on the columns of `columns`, in place.
+void kz_from_similarity(const Grid& grid, const MetFields& met, const Array3& air_density_mol,
+                        const KzOptions& opt, const ColumnBlock& columns, Array3& kz);
+/// The whole grid's Kz.
 inline Array3 kz_from_similarity(const Grid& grid, const MetFields& met, const Array3& air_density_mol,
                                  const KzOptions& opt) {
-  return kz_from_similarity(grid, met, air_density_mol, opt, ColumnBlock::whole(grid));
+  Array3 kz;
+  kz_from_similarity(grid, met, air_density_mol, opt, ColumnBlock::whole(grid), kz);
+  return kz;
 }
 
 }  // namespace airshed

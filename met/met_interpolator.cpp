@@ -143,13 +143,18 @@ void MetInterpolator::compute(MetState& out, double model_time, const ColumnBloc
     for (int j = wide.j0; j < wide.j1; ++j)
       for (int i = wide.i0; i < wide.i1; ++i)
         out.air_density_tendency(i, j, k) = (b_->density(i, j, k) - a_->density(i, j, k)) / (t1 - t0);
-  out.w = continuity_vertical_wind(grid_, out.fields.u, out.fields.v, out.air_density,
-                                   out.air_density_tendency, columns);
+  continuity_vertical_wind(grid_, out.fields.u, out.fields.v, out.air_density, out.air_density_tendency,
+                           columns, out.w);
   if (kz_options_.prefer_met && !out.fields.kz.empty()) {
-    out.kz = out.fields.kz;
-    for (double& k : out.kz.data) k = std::clamp(k, kz_options_.kz_min, kz_options_.kz_max);
+    const Array3& met_kz = out.fields.kz;
+    if (out.kz.n0 != met_kz.n0 || out.kz.n1 != met_kz.n1 || out.kz.n2 != met_kz.n2)
+      out.kz = Array3(met_kz.n0, met_kz.n1, met_kz.n2);
+    for (int k = 0; k < met_kz.n2; ++k)
+      for (int j = columns.j0; j < columns.j1; ++j)
+        for (int i = columns.i0; i < columns.i1; ++i)
+          out.kz(i, j, k) = std::clamp(met_kz(i, j, k), kz_options_.kz_min, kz_options_.kz_max);
   } else {
-    out.kz = kz_from_similarity(grid_, out.fields, out.air_density, kz_options_, columns);
+    kz_from_similarity(grid_, out.fields, out.air_density, kz_options_, columns, out.kz);
   }
 }
 

@@ -3,11 +3,11 @@
 
 namespace airshed {
 
-Array3 continuity_vertical_wind(const Grid& grid, const Array3& u, const Array3& v, const Array3& rho,
-                                const Array3& drho_dt, const ColumnBlock& columns) {
+void continuity_vertical_wind(const Grid& grid, const Array3& u, const Array3& v, const Array3& rho,
+                              const Array3& drho_dt, const ColumnBlock& columns, Array3& w) {
   const int nx = grid.nx(), ny = grid.ny(), nz = grid.nz();
   const double dx = grid.dx(), dy = grid.dy();
-  Array3 w(nx, ny, nz + 1, 0.0);
+  if (w.n0 != nx || w.n1 != ny || w.n2 != nz + 1) w = Array3(nx, ny, nz + 1, 0.0);
   auto rho_x = [&](int f, int j, int k) {  // density on x-face f (between cells f-1 and f)
     if (f == 0) return rho(0, j, k);
     if (f == nx) return rho(nx - 1, j, k);
@@ -29,7 +29,6 @@ Array3 continuity_vertical_wind(const Grid& grid, const Array3& u, const Array3&
         w(i, j, k + 1) = mass_flux / rho_face;
       }
     }
-  return w;
 }
 
 }  // namespace airshed

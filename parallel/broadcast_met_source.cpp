@@ -2,10 +2,10 @@
 #include "parallel/broadcast_met_source.hpp"
 
 #include <cstdint>
-#include <cstring>
 #include <exception>
 
 #include "core/error.hpp"
+#include "parallel/byte_buffer.hpp"
 
 namespace airshed::parallel {
 
@@ -20,44 +20,32 @@ void for_each_array(MetFields& m, F&& f) {
     f(*a);
 }
 
-void put(std::string& out, const void* p, std::size_t n) {
-  out.append(static_cast<const char*>(p), n);
-}
-
-void get(const std::string& in, std::size_t& at, void* p, std::size_t n) {
-  if (at + n > in.size()) throw InternalError("BroadcastMetSource: truncated record");
-  std::memcpy(p, in.data() + at, n);
-  at += n;
-}
-
 struct Encoder {
-  std::string& out;
-  void operator()(Array3& a) {
-    const std::int32_t shape[3] = {a.n0, a.n1, a.n2};
-    put(out, shape, sizeof shape);
-    put(out, a.data.data(), a.data.size() * sizeof(double));
+  ByteWriter& out;
+  void operator()(const Array3& a) {
+    out.put<std::int32_t>(a.n0);
+    out.put<std::int32_t>(a.n1);
+    out.put<std::int32_t>(a.n2);
+    out.put_doubles(a.data.data(), a.data.size());
   }
-  void operator()(Array2& a) {
-    const std::int32_t shape[2] = {a.n0, a.n1};
-    put(out, shape, sizeof shape);
-    put(out, a.data.data(), a.data.size() * sizeof(double));
+  void operator()(const Array2& a) {
+    out.put<std::int32_t>(a.n0);
+    out.put<std::int32_t>(a.n1);
+    out.put_doubles(a.data.data(), a.data.size());
   }
 };
 
 struct Decoder {
-  const std::string& in;
-  std::size_t& at;
+  ByteReader& in;
   void operator()(Array3& a) {
-    std::int32_t shape[3];
-    get(in, at, shape, sizeof shape);
-    a = Array3(shape[0], shape[1], shape[2]);
-    get(in, at, a.data.data(), a.data.size() * sizeof(double));
+    const int n0 = in.get<std::int32_t>(), n1 = in.get<std::int32_t>(), n2 = in.get<std::int32_t>();
+    a = Array3(n0, n1, n2);
+    in.get_doubles(a.data.data(), a.data.size());
   }
   void operator()(Array2& a) {
-    std::int32_t shape[2];
-    get(in, at, shape, sizeof shape);
-    a = Array2(shape[0], shape[1]);
-    get(in, at, a.data.data(), a.data.size() * sizeof(double));
+    const int n0 = in.get<std::int32_t>(), n1 = in.get<std::int32_t>();
+    a = Array2(n0, n1);
+    in.get_doubles(a.data.data(), a.data.size());
   }
 };
 
@@ -71,8 +59,10 @@ MetFields BroadcastMetSource::read(std::size_t index) const {
   if (ranks_.root()) {
     try {
       fields = inner_.read(index);
-      bytes = "M";
-      for_each_array(fields, Encoder{bytes});
+      ByteWriter out;
+      out.put<char>('M');
+      for_each_array(fields, Encoder{out});
+      bytes = out.take();
     } catch (const std::exception& e) {
       bytes = std::string("E") + e.what();
     }
@@ -82,8 +72,8 @@ MetFields BroadcastMetSource::read(std::size_t index) const {
   if (bytes.empty() || bytes[0] != 'M')
     throw RankFailure(bytes.empty() ? "no record" : bytes.substr(1), ranks_.size(), 2);
   if (ranks_.root()) return fields;
-  std::size_t at = 1;
-  for_each_array(fields, Decoder{bytes, at});
+  ByteReader in(bytes, "meteorology record", 1);
+  for_each_array(fields, Decoder{in});
   return fields;
 }
 

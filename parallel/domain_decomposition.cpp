@@ -3,8 +3,6 @@
 
 #include <cstring>
 
-#include "parallel/mpi_halo_exchange.hpp"
-
 namespace airshed::parallel {
 
 namespace {
@@ -21,17 +19,13 @@ DomainDecomposition::DomainDecomposition(const Communicator& comm, const Grid& g
                   : BlockLayout::parse(layout, grid, comm.size(), kStencil, x_periodic, y_periodic, what,
                                        x_align)),
       block_(layout_.block(comm.rank())) {
-  if (comm_.size() > 1) halo_ = make_mpi_halo_exchange(comm_, layout_, grid_);
+  if (comm_.size() > 1) halo_ = make_mpi_halo_exchange(comm_, layout_, grid_, traffic_);
 }
 
 DomainDecomposition::~DomainDecomposition() = default;
 
 HaloExchange* DomainDecomposition::halo() {
   return halo_.get();
-}
-
-const HaloTraffic& DomainDecomposition::traffic() const {
-  return halo_ ? dynamic_cast<const TrafficCounter&>(*halo_).traffic() : none_;
 }
 
 void DomainDecomposition::gather(const State& local, State* whole, int to) const {

@@ -6,19 +6,11 @@
 #include "core/column_block.hpp"
 #include "parallel/block_layout.hpp"
 #include "parallel/communicator.hpp"
+#include "parallel/mpi_halo_exchange.hpp"
 #include "solver/halo_exchange.hpp"
 #include "solver/state.hpp"
 
 namespace airshed::parallel {
-
-/// What halo exchanges cost so far on this rank (for the run summary and bench/).
-struct HaloTraffic {
-  long exchanges = 0;     ///< calls of HaloExchange::exchange
-  double bytes_sent = 0;  ///< to all neighbours
-  double seconds = 0;     ///< wall time in exchange (packing, waiting, unpacking)
-  long agreements = 0;    ///< calls of HaloExchange::agree
-  double agree_seconds = 0;
-};
 
 /// A run's domain decomposition over the ranks of `comm`: this rank's block of the layout, the halo exchange
 /// between blocks (MPI point-to-point, all neighbours and all fields at once, non-blocking) and the gather
@@ -38,7 +30,7 @@ class DomainDecomposition {
   bool decomposed() const { return comm_.size() > 1; }
   /// nullptr with one rank.
   HaloExchange* halo();
-  const HaloTraffic& traffic() const;
+  const HaloTraffic& traffic() const { return traffic_; }
 
   /// Copy every rank's owned cells of every field of `local` into `whole` (a State of the whole grid with the
   /// same fields) on `to`; `whole` is not touched elsewhere and may be nullptr there.
@@ -49,8 +41,8 @@ class DomainDecomposition {
   const Grid& grid_;
   BlockLayout layout_;
   ColumnBlock block_;
+  HaloTraffic traffic_;  ///< the exchange counts into it (before halo_: it outlives the exchange)
   std::unique_ptr<HaloExchange> halo_;
-  HaloTraffic none_;
 };
 
 }  // namespace airshed::parallel

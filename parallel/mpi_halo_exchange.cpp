@@ -6,8 +6,6 @@
 #include <array>
 #include <vector>
 
-#include "parallel/domain_decomposition.hpp"
-
 #ifdef AIRSHED_HAVE_MPI
 #include <mpi.h>
 #endif
@@ -22,10 +20,14 @@ namespace {
 /// west neighbour waits for the message tagged "eastward".
 enum Direction { eastward = 0, westward = 1, northward = 2, southward = 3 };
 
-class MpiHaloExchange final : public HaloExchange, public TrafficCounter {
+class MpiHaloExchange final : public HaloExchange {
  public:
-  MpiHaloExchange(const Communicator& comm, const BlockLayout& layout, const Grid& grid)
-      : comm_(comm), mpi_(MPI_Comm_f2c(comm.handle())), grid_(grid), block_(layout.block(comm.rank())) {
+  MpiHaloExchange(const Communicator& comm, const BlockLayout& layout, const Grid& grid, HaloTraffic& traffic)
+      : traffic_(traffic),
+        comm_(comm),
+        mpi_(MPI_Comm_f2c(comm.handle())),
+        grid_(grid),
+        block_(layout.block(comm.rank())) {
     const int bx = comm.rank() % layout.px(), by = comm.rank() / layout.px();
     west_ = layout.rank_at(bx - 1, by);
     east_ = layout.rank_at(bx + 1, by);
@@ -109,30 +111,27 @@ class MpiHaloExchange final : public HaloExchange, public TrafficCounter {
     return out;
   }
 
-  const HaloTraffic& traffic() const override {
-    return traffic_;
-  }
-
  private:
+  HaloTraffic& traffic_;
   Communicator comm_;
   MPI_Comm mpi_;
   const Grid& grid_;
   ColumnBlock block_;
   int west_ = -1, east_ = -1, south_ = -1, north_ = -1;
   std::array<std::vector<double>, 4> send_, receive_;
-  HaloTraffic traffic_;
 };
 
 }  // namespace
 
 std::unique_ptr<HaloExchange> make_mpi_halo_exchange(const Communicator& comm, const BlockLayout& layout,
-                                                     const Grid& grid) {
-  return std::make_unique<MpiHaloExchange>(comm, layout, grid);
+                                                     const Grid& grid, HaloTraffic& traffic) {
+  return std::make_unique<MpiHaloExchange>(comm, layout, grid, traffic);
 }
 
 #else
 
-std::unique_ptr<HaloExchange> make_mpi_halo_exchange(const Communicator&, const BlockLayout&, const Grid&) {
+std::unique_ptr<HaloExchange> make_mpi_halo_exchange(const Communicator&, const BlockLayout&, const Grid&,
+                                                     HaloTraffic&) {
   return nullptr;
 }
 

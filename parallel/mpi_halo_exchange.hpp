@@ -8,18 +8,18 @@
 
 namespace airshed::parallel {
 
-struct HaloTraffic;
-
-/// Counters an exchange keeps (for DomainDecomposition::traffic).
-class TrafficCounter {
- public:
-  virtual ~TrafficCounter() = default;
-  virtual const HaloTraffic& traffic() const = 0;
+/// What halo exchanges cost so far on this rank (for the run summary and bench/).
+struct HaloTraffic {
+  long exchanges = 0;     ///< calls of HaloExchange::exchange
+  double bytes_sent = 0;  ///< to all neighbours
+  double seconds = 0;     ///< wall time in exchange (packing, waiting, unpacking)
+  long agreements = 0;    ///< calls of HaloExchange::agree
+  double agree_seconds = 0;
 };
 
-/// The MPI halo exchange of one rank's block (nullptr in a build without MPI, where no run has two ranks).
-/// The returned object is both a HaloExchange and a TrafficCounter.
+/// The MPI halo exchange of one rank's block, counting its cost into `traffic` (which must outlive it);
+/// nullptr in a build without MPI, where no run has two ranks.
 std::unique_ptr<HaloExchange> make_mpi_halo_exchange(const Communicator& comm, const BlockLayout& layout,
-                                                     const Grid& grid);
+                                                     const Grid& grid, HaloTraffic& traffic);
 
 }  // namespace airshed::parallel

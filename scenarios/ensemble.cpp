@@ -21,6 +21,7 @@
 #include "driver/run.hpp"
 #include "io/receptor_reader.hpp"
 #include "parallel/block_layout.hpp"
+#include "parallel/byte_buffer.hpp"
 #include "tagging/tag_groups.hpp"
 
 namespace airshed::scenarios {
@@ -189,48 +190,9 @@ std::string done_line(std::size_t done, std::size_t members, const std::string& 
   return line.str();
 }
 
-// MemberMetrics as bytes (the doubles' own bits, so the ranks receive exactly what the group computed).
-class Writer {
- public:
-  template <class T>
-  void put(const T& value) {
-    bytes_.append(reinterpret_cast<const char*>(&value), sizeof(T));
-  }
-  void put_doubles(const double* p, std::size_t n) {
-    put<std::uint64_t>(n);
-    bytes_.append(reinterpret_cast<const char*>(p), n * sizeof(double));
-  }
-  std::string take() { return std::move(bytes_); }
-
- private:
-  std::string bytes_;
-};
-
-class Reader {
- public:
-  explicit Reader(const std::string& bytes) : bytes_(bytes) {}
-  template <class T>
-  T get() {
-    T value{};
-    take(&value, sizeof(T));
-    return value;
-  }
-  std::size_t count() { return static_cast<std::size_t>(get<std::uint64_t>()); }
-  void get_doubles(double* p, std::size_t n) { take(p, n * sizeof(double)); }
-  bool done() const { return at_ == bytes_.size(); }
-
- private:
-  void take(void* out, std::size_t n) {
-    if (n > bytes_.size() - at_) throw InternalError("ensemble: truncated member metrics from another rank");
-    std::memcpy(out, bytes_.data() + at_, n);
-    at_ += n;
-  }
-  const std::string& bytes_;
-  std::size_t at_ = 0;
-};
-
+// MemberMetrics as bytes (parallel/byte_buffer.hpp).
 std::string encode(const MemberMetrics& m) {
-  Writer w;
+  parallel::ByteWriter w;
   w.put<std::uint64_t>(m.times.size());
   for (const UtcTime& t : m.times) w.put<std::int64_t>(t.seconds);
   w.put<std::uint64_t>(m.series.size());
@@ -249,23 +211,19 @@ std::string encode(const MemberMetrics& m) {
 }
 
 MemberMetrics decode(const std::string& bytes) {
-  Reader r(bytes);
+  parallel::ByteReader r(bytes, "ensemble: member metrics");
   MemberMetrics m;
   m.times.resize(r.count());
   for (UtcTime& t : m.times) t.seconds = r.get<std::int64_t>();
   m.series.resize(r.count());
   for (auto& quantity : m.series) {
     quantity.resize(r.count());
-    for (std::vector<double>& site : quantity) {
-      site.resize(r.count());
-      r.get_doubles(site.data(), site.size());
-    }
+    for (std::vector<double>& site : quantity) r.get_doubles(site);
   }
   m.mean_field.resize(r.count());
   for (Array2& f : m.mean_field) {
     const int n0 = r.get<std::int32_t>(), n1 = r.get<std::int32_t>();
     f = Array2(n0, n1);
-    if (r.count() != f.data.size()) throw InternalError("ensemble: member metrics from another rank garbled");
     r.get_doubles(f.data.data(), f.data.size());
   }
   m.wall_seconds = r.get<double>();

@@ -59,13 +59,18 @@ void ChemistryStep::apply(State& state, const MetState& met, double t, double dt
   const int nj = static_cast<int>(system_.mechanism().photolysis_names.size());
   const std::size_t nf = state.n_fields();
 
-  // Photolysis per column at the middle of the step.
-  std::vector<double> column_j(static_cast<std::size_t>(nx) * grid_.ny() * std::max(nj, 1), 0.0);
+  // Photolysis per owned column at the middle of the step (the block's columns, x fastest).
+  auto block_column = [&](int i, int j) {
+    return static_cast<std::size_t>(i - cb.i0) + static_cast<std::size_t>(cb.nx()) * (j - cb.j0);
+  };
+  std::vector<double> column_j(static_cast<std::size_t>(cb.nx()) * bny * std::max(nj, 1), 0.0);
   std::vector<double> jtmp(std::max(nj, 1));
   for (int j = cb.j0; j < cb.j1; ++j)
     for (int i = cb.i0; i < cb.i1; ++i) {
-      const std::size_t col = static_cast<std::size_t>(i) + static_cast<std::size_t>(nx) * j;
-      const double cosz = cos_solar_zenith(column_lonlat_[col], start_, t + 0.5 * dt);
+      const std::size_t col = block_column(i, j);
+      const double cosz =
+          cos_solar_zenith(column_lonlat_[static_cast<std::size_t>(i) + static_cast<std::size_t>(nx) * j],
+                           start_, t + 0.5 * dt);
       // Surface pressure from the first layer's by the hydrostatic equation over half its thickness, so a
       // clear idealised day (whose shortwave uses the surface pressure) gives a cloud factor of exactly 1.
       const double p_surface =
@@ -113,7 +118,7 @@ void ChemistryStep::apply(State& state, const MetState& met, double t, double dt
         temp[c] = met.fields.temperature(i, j, kz);
         pres[c] = met.fields.pressure(i, j, kz);
         hum[c] = met.fields.humidity(i, j, kz);
-        const std::size_t col = static_cast<std::size_t>(i) + static_cast<std::size_t>(nx) * j;
+        const std::size_t col = block_column(i, j);
         for (int p = 0; p < nj; ++p) jb[static_cast<std::size_t>(p) * w + c] = column_j[col * nj + p];
         for (int s = 0; s < n; ++s) {
           const int f = field_of_solved_[s];

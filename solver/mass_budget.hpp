@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <array>
 #include <vector>
 
 #include "solver/horizontal_advection.hpp"
@@ -21,6 +22,12 @@ struct MassBudget {
   BoundaryExchange exchange;
 
   void start(const State& state);
+  /// Every per-field sum above (initial, emitted, chemical, deposited and the five boundary exchanges), for
+  /// what treats them alike: adding the parts of several ranks, zeroing a rank's copy.
+  std::array<std::vector<double>*, 9> sums() {
+    return {&initial,       &emitted,        &chemical,       &deposited,   &exchange.west,
+            &exchange.east, &exchange.south, &exchange.north, &exchange.top};
+  }
   double boundary_inflow(std::size_t field) const;
   /// |now - (initial + inflow + emitted + chemical - deposited)| / max(|now|, |initial|, |emitted|, |inflow|,
   /// |chemical|, |deposited|, tiny)

@@ -143,9 +143,10 @@ TEST(DecomposedRun, CheckpointRestartsOnOtherRankCounts) {
   run_case(kangbashi(1.0, true, dir), o);
   const std::string checkpoint = (dir / "first.checkpoint.h5").string();
   // Second hour on half the ranks (one rank of two: a serial run), and on this rank alone.
-  const parallel::Communicator half = world().split(world().rank() < std::max(1, world().size() / 2) ? 0 : 1);
+  const bool in_half = world().rank() < std::max(1, world().size() / 2);
+  const parallel::Communicator half = world().split(in_half ? 0 : 1);
   Records on_half, alone;
-  if (world().rank() < std::max(1, world().size() / 2)) {
+  if (in_half) {
     RunOptions r = capture(on_half, dir, "half");
     r.ranks = &half;
     r.restart = checkpoint;
